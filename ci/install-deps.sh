@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what the build and the OpenCL tests need on a fresh Debian machine, only what is missing:
+# a JDK 17 and Maven, and an OpenCL runtime (PoCL on the CPU) when no OpenCL platform is installed.
+set -euo pipefail
+
+missing=()
+command -v javac >/dev/null 2>&1 || missing+=(openjdk-17-jdk-headless)
+command -v mvn >/dev/null 2>&1 || missing+=(maven)
+# An ICD loader plus at least one vendor driver makes an OpenCL platform; PoCL is the CPU one.
+if ! ldconfig -p | grep -q 'libOpenCL\.so\.1'; then
+  missing+=(ocl-icd-libopencl1)
+fi
+if [ -z "$(ls /etc/OpenCL/vendors/*.icd 2>/dev/null)" ]; then
+  missing+=(pocl-opencl-icd ocl-icd-libopencl1)
+fi
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

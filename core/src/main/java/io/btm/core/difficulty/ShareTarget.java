@@ -1,0 +1,65 @@
+package io.btm.core.difficulty;
+
+import io.btm.core.util.Bytes;
+import io.btm.core.util.Hex;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+
+/**
+ * A pool's share target: a 256-bit bound on {@link Difficulty#hashToBig}, of which pools send the
+ * most significant bytes as little-endian hex (usually 4 bytes). Immutable.
+ *
+ * @param value the full 256-bit target
+ * @param hex   the little-endian hex it was parsed from or is sent as
+ */
+public record ShareTarget(BigInteger value, String hex) {
+    private static final int WIRE_BYTES = 4;
+
+    /** Parses pool hex of 1 to 32 bytes: reversed, they are the target's most significant bytes. */
+    public static ShareTarget parseHex(String hex) {
+        byte[] bytes = Hex.decode("target", hex);
+        if (bytes.length == 0 || bytes.length > 32) {
+            throw new IllegalArgumentException("target: expected 1 to 32 bytes of hex, got " + bytes.length);
+        }
+        BigInteger top = new BigInteger(1, Bytes.reversed(bytes));
+        return new ShareTarget(top.shiftLeft(8 * (32 - bytes.length)), hex.toLowerCase());
+    }
+
+    /** The 4-byte target pools send for share difficulty d: the top 4 bytes of DIFF1 / d. */
+    public static ShareTarget fromDifficulty(BigInteger difficulty, Diff1 diff1) {
+        if (difficulty.signum() <= 0) {
+            throw new IllegalArgumentException("difficulty: must be positive, got " + difficulty);
+        }
+        BigInteger full = diff1.value().divide(difficulty);
+        return parseHex(topBytesHex(full.min(Diff1.MAX_UINT256.value()), WIRE_BYTES));
+    }
+
+    /** Whether a Tensority result is a share under this target. */
+    public boolean isMetBy(byte[] result) {
+        return Difficulty.hashToBig(result).compareTo(value) <= 0;
+    }
+
+    /** Share difficulty in the given convention; a target of zero is infinitely hard. */
+    public double difficulty(Diff1 diff1) {
+        if (value.signum() == 0) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return new BigDecimal(diff1.value()).divide(new BigDecimal(value), MathContext.DECIMAL64).doubleValue();
+    }
+
+    private static String topBytesHex(BigInteger target, int length) {
+        BigInteger top = target.shiftRight(8 * (32 - length));
+        byte[] bigEndian = new byte[length];
+        byte[] raw = top.toByteArray();
+        int copy = Math.min(raw.length, length);
+        System.arraycopy(raw, raw.length - copy, bigEndian, length - copy, copy);
+        return Hex.encode(Bytes.reversed(bigEndian));
+    }
+
+    @Override
+    public String toString() {
+        return hex;
+    }
+}

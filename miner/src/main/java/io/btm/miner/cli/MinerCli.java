@@ -1,0 +1,39 @@
+package io.btm.miner.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code java -jar miner.jar COMMAND}: the entry point. */
+@Command(name = "miner", mixinStandardHelpOptions = true, versionProvider = MinerCli.Version.class,
+        description = "Bytom (BTM) Tensority miner: OpenCL devices, stratum pools, golden-vector checks.",
+        subcommands = {HashCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
+public final class MinerCli {
+    public static final int EXIT_USER_ERROR = 2;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    static CommandLine commandLine() {
+        return new CommandLine(new MinerCli())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    if (e instanceof UserError || e instanceof IllegalArgumentException) {
+                        cmd.getErr().println("error: " + e.getMessage());
+                        return EXIT_USER_ERROR;
+                    }
+                    throw e;
+                });
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = MinerCli.class.getPackage().getImplementationVersion();
+            return new String[]{"miner " + (version == null ? "dev" : version)};
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package io.btm.miner.cli;
+
+/** Bad input or environment that the user can fix: reported as one line, exit status 2. */
+public final class UserError extends RuntimeException {
+    public UserError(String message) {
+        super(message);
+    }
+
+    public UserError(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
