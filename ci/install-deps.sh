@@ -7,8 +7,12 @@ missing=()
 command -v javac >/dev/null 2>&1 || missing+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null 2>&1 || missing+=(maven)
 # An ICD loader plus at least one vendor driver makes an OpenCL platform; PoCL is the CPU one.
+# JOCL opens the loader by its unversioned name, libOpenCL.so, which ocl-icd-opencl-dev provides.
 if ! ldconfig -p | grep -q 'libOpenCL\.so\.1'; then
   missing+=(ocl-icd-libopencl1)
+fi
+if ! ldconfig -p | grep -q 'libOpenCL\.so '; then
+  missing+=(ocl-icd-opencl-dev)
 fi
 if [ -z "$(ls /etc/OpenCL/vendors/*.icd 2>/dev/null)" ]; then
   missing+=(pocl-opencl-icd ocl-icd-libopencl1)

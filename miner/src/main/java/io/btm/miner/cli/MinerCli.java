@@ -1,12 +1,13 @@
 package io.btm.miner.cli;
 
+import io.btm.miner.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code java -jar miner.jar COMMAND}: the entry point. */
 @Command(name = "miner", mixinStandardHelpOptions = true, versionProvider = MinerCli.Version.class,
         description = "Bytom (BTM) Tensority miner: OpenCL devices, stratum pools, golden-vector checks.",
-        subcommands = {HashCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {HashCommand.class, VerifyCommand.class, DevicesCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class MinerCli {
     public static final int EXIT_USER_ERROR = 2;
 

@@ -28,6 +28,23 @@ class VerifyCommandTest {
     }
 
     @Test
+    void verifyRunsTheSameCheckThroughTheKernels() {
+        CliRun run = CliRun.of("verify", "--backend", "opencl", "--batch", "4", "--vectors",
+                VECTORS.resolve("bytom-node-tests.json").toString(), VECTORS.resolve("genesis.json").toString());
+        assertThat(run.out()).isEqualTo("12 passed, 0 failed" + System.lineSeparator());
+        assertThat(run.exitCode()).isZero();
+    }
+
+    @Test
+    void hashThroughTheKernelsEqualsTheReference() {
+        String[] args = {"hash", "--header", "00".repeat(32), "--seed", "11".repeat(32)};
+        String reference = CliRun.of(args).out();
+        String[] opencl = java.util.Arrays.copyOf(args, args.length + 4);
+        System.arraycopy(new String[]{"--backend", "opencl", "--batch", "1"}, 0, opencl, args.length, 4);
+        assertThat(CliRun.of(opencl).out()).isEqualTo(reference).hasSize(64 + System.lineSeparator().length());
+    }
+
+    @Test
     void verifyReportsAWrongResultAndFails(@TempDir Path dir) throws IOException {
         String text = Files.readString(VECTORS.resolve("bytom-node-tests.json"));
         String expected = VectorsOnDisk.firstResult(VECTORS.resolve("bytom-node-tests.json"));
@@ -64,7 +81,7 @@ class VerifyCommandTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[]{"hash", "verify"}) {
+        for (String command : new String[]{"hash", "verify", "devices", "bench"}) {
             CliRun run = CliRun.of(command, "--help");
             assertThat(run.exitCode()).isZero();
             assertThat(run.out()).contains("Usage: miner " + command);

@@ -1,7 +1,7 @@
-package io.btm.miner.cli;
+package io.btm.miner;
 
 /** Bad input or environment that the user can fix: reported as one line, exit status 2. */
-public final class UserError extends RuntimeException {
+public class UserError extends RuntimeException {
     public UserError(String message) {
         super(message);
     }

@@ -1,0 +1,157 @@
+package io.btm.miner.backend.opencl;
+
+import io.btm.core.tensority.MatrixCache;
+import io.btm.core.tensority.MatrixCacheStore;
+import io.btm.core.tensority.Tensority;
+import io.btm.core.util.Bytes32;
+import io.btm.core.vectors.GoldenVector;
+import io.btm.core.vectors.VectorFiles;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The kernels on the default OpenCL device (PoCL in CI): every golden vector exactly, and each
+ * stage against the reference so that a wrong result points at its stage.
+ */
+class OpenClBackendTest {
+    private static final Path VECTORS = Path.of(System.getProperty("btm.vectors.dir", "../vectors"));
+    private static final MatrixCacheStore CACHES = new MatrixCacheStore(1);
+    private static OpenClDevice device;
+    private static OpenClBackend vector;
+    private static MatrixCache zeroSeed;
+
+    @BeforeAll
+    static void open() {
+        device = OpenClDevices.get(0);
+        vector = new OpenClBackend(device, KernelShape.vector, 4, null);
+        zeroSeed = CACHES.get(Bytes32.ZERO);
+    }
+
+    @AfterAll
+    static void close() {
+        vector.close();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> vectorKernelPassesEveryGoldenFile() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        try (Stream<Path> files = Files.list(VECTORS)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+                tests.addAll(check(vector, VectorFiles.read(file)));
+            }
+        }
+        return tests.stream();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> workgroupKernelPassesTheNodeVectors() {
+        try (OpenClBackend workgroup = new OpenClBackend(device, KernelShape.workgroup, 3, null)) {
+            return check(workgroup, VectorFiles.read(VECTORS.resolve("bytom-node-tests.json"))).stream();
+        }
+    }
+
+    /** Hashes vectors seed by seed (batches larger than the backend's, to cross batch edges) and checks each. */
+    private static List<DynamicTest> check(OpenClBackend backend, List<GoldenVector> vectors) {
+        Map<Bytes32, List<GoldenVector>> bySeed = new LinkedHashMap<>();
+        vectors.forEach(v -> bySeed.computeIfAbsent(v.seed(), s -> new ArrayList<>()).add(v));
+        List<DynamicTest> tests = new ArrayList<>();
+        for (var group : bySeed.entrySet()) {
+            List<GoldenVector> batch = group.getValue();
+            byte[][] results = backend.hash(CACHES.get(group.getKey()),
+                    batch.stream().map(v -> v.headerHash().toArray()).toArray(byte[][]::new));
+            for (int i = 0; i < batch.size(); i++) {
+                GoldenVector v = batch.get(i);
+                byte[] result = results[i];
+                tests.add(DynamicTest.dynamicTest(backend.shape() + " " + v.id(), () -> assertThat(v.check(result)).isEmpty()));
+            }
+        }
+        return tests;
+    }
+
+    @Test
+    void cacheUploadKeepsTheSharedLayout() {
+        for (int m : new int[]{0, 1, 128, 255}) {
+            short[] onDevice = vector.cacheMatrix(zeroSeed, m);
+            short[] expected = new short[MatrixCache.MATRIX_SIZE];
+            for (int k = 0; k < MatrixCache.DIM; k++) {
+                zeroSeed.copyTransposedRow(m, k, expected, k * MatrixCache.DIM);
+            }
+            assertThat(onDevice).as("matrix %d", m).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void oneChainMatchesTheReferenceChainInBothShapes() {
+        Random random = new Random(3);
+        byte[][] sequences = new byte[5][32];
+        for (byte[] s : sequences) {
+            random.nextBytes(s);
+        }
+        byte[][] fromVector = vector.chains(zeroSeed, sequences);
+        byte[][] fromWorkgroup;
+        try (OpenClBackend workgroup = new OpenClBackend(device, KernelShape.workgroup, 2, null)) {
+            fromWorkgroup = workgroup.chains(zeroSeed, sequences);
+        }
+        for (int c = 0; c < sequences.length; c++) {
+            byte[] expected = Tensority.chain(sequences[c], zeroSeed);
+            assertThat(fromVector[c]).as("vector chain %d", c).isEqualTo(expected);
+            assertThat(fromWorkgroup[c]).as("workgroup chain %d", c).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void reductionMatchesTheReferenceFoldAndFnv() {
+        Random random = new Random(4);
+        byte[][][] chains = new byte[3][4][MatrixCache.MATRIX_SIZE];
+        for (byte[][] nonce : chains) {
+            for (byte[] chain : nonce) {
+                random.nextBytes(chain);
+            }
+        }
+        byte[][] reduced = vector.reduceOnly(chains);
+        for (int n = 0; n < chains.length; n++) {
+            assertThat(reduced[n]).as("nonce %d", n).isEqualTo(Tensority.reduce(chains[n]));
+        }
+    }
+
+    @Test
+    void aBatchLargerThanTheDeviceIsNamedInTheError() {
+        int huge = (int) Math.min(Integer.MAX_VALUE, device.globalMemory() / OpenClBackend.BYTES_PER_NONCE + 1);
+        assertThatThrownBy(() -> new OpenClBackend(device, KernelShape.vector, huge, null))
+                .isInstanceOf(OpenClException.class)
+                .hasMessageContaining("batch size " + huge)
+                .hasMessageContaining("use a smaller batch");
+    }
+
+    @Test
+    void aKernelThatDoesNotBuildShowsTheBuildLog(@TempDir Path dir) throws IOException {
+        Path broken = Files.writeString(dir.resolve("broken.cl"), "__kernel void tensority_reduce(__global int *x) { x[0] = undeclared_name; }\n");
+        assertThatThrownBy(() -> new OpenClBackend(device, KernelShape.vector, 1, broken))
+                .isInstanceOf(OpenClException.class)
+                .hasMessageContaining("do not build on device " + device.label())
+                .hasMessageContaining("undeclared_name");
+    }
+
+    @Test
+    void automaticBatchSizeFitsTheDevice() {
+        int size = BatchSizing.choose(device, KernelShape.vector, null);
+        assertThat(size).isBetween(1, BatchSizing.memoryLimit(device));
+    }
+}
