@@ -1,0 +1,364 @@
+package io.btm.pool;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.btm.core.difficulty.ShareTarget;
+import io.btm.core.stratum.Job;
+import io.btm.core.stratum.StratumMessage;
+import io.btm.core.tensority.MatrixCacheStore;
+import io.btm.core.util.Bytes32;
+import io.btm.pool.control.ControlServer;
+import io.btm.pool.jobs.JobBoard;
+import io.btm.pool.jobs.PoolJob;
+import io.btm.pool.record.ShareBook;
+import io.btm.pool.record.ShareRecord;
+import io.btm.pool.stratum.Dialect;
+import io.btm.pool.stratum.Session;
+import io.btm.pool.stratum.StratumServer;
+import io.btm.pool.validation.ShareValidator;
+import io.btm.pool.validation.Verdict;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.math.BigInteger;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A stratum pool for testing miners: start it in a test with {@link #start}, drive it with the
+ * methods below (or over the control API), and read what every miner did from {@link #shares()}.
+ */
+public final class MockPool implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MockPool.class);
+
+    private final PoolConfig config;
+    private final JobBoard jobs;
+    private final ShareBook book;
+    private final ShareValidator validator = new ShareValidator(new MatrixCacheStore(2));
+    private final ThreadPoolExecutor validation;
+    private final Map<Long, Session> sessions = new ConcurrentHashMap<>();
+    private final AtomicLong sessionIds = new AtomicLong();
+    private final Set<String> seenShares = ConcurrentHashMap.newKeySet();
+    private final EventLoopGroup boss = new NioEventLoopGroup(1);
+    private final EventLoopGroup workers = new NioEventLoopGroup();
+    private final Instant started = Instant.now();
+    private volatile ShareTarget target;
+    private Channel stratum;
+    private Channel control;
+    private ScheduledFuture<?> jobTimer;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private MockPool(PoolConfig config) {
+        this.config = config;
+        this.jobs = new JobBoard(config.seed(), config.bits(), config.startHeight());
+        this.target = config.effectiveTarget();
+        this.book = new ShareBook(config.shareLog());
+        this.validation = new ThreadPoolExecutor(config.validationThreads(), config.validationThreads(), 0, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(config.validationQueue()), r -> {
+                    Thread t = new Thread(r, "share-validation");
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
+
+    /** Binds the stratum and control ports (0 = any free port) and issues the first job. */
+    public static MockPool start(PoolConfig config) {
+        MockPool pool = new MockPool(config);
+        try {
+            pool.stratum = StratumServer.bind(pool, pool.boss, pool.workers);
+            pool.control = ControlServer.bind(pool, pool.boss, pool.workers);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pool.close();
+            throw new IllegalStateException("interrupted while binding", e);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        if (config.jobInterval() != null) {
+            long millis = config.jobInterval().toMillis();
+            pool.jobTimer = pool.workers.next().scheduleAtFixedRate(pool::newJob, millis, millis, TimeUnit.MILLISECONDS);
+        }
+        LOG.info("mock pool: stratum on {}, control on {}, dialect {}, target {}", pool.stratumPort(), pool.controlPort(),
+                config.dialect().label(), pool.target);
+        return pool;
+    }
+
+    public PoolConfig config() {
+        return config;
+    }
+
+    public Dialect dialect() {
+        return config.dialect();
+    }
+
+    public int stratumPort() {
+        return ((InetSocketAddress) stratum.localAddress()).getPort();
+    }
+
+    public int controlPort() {
+        return ((InetSocketAddress) control.localAddress()).getPort();
+    }
+
+    public PoolJob currentJob() {
+        return jobs.current();
+    }
+
+    public ShareTarget target() {
+        return target;
+    }
+
+    /** A new block template (next height) sent to every session at once. */
+    public PoolJob newJob() {
+        return newJob(null, null, null);
+    }
+
+    /** A new template with the given height, seed or bits where not null. */
+    public PoolJob newJob(Long height, Bytes32 seed, Long bits) {
+        PoolJob job = jobs.next(height, seed, bits);
+        broadcast();
+        LOG.info("job {} at height {} (seed {})", job.id(), job.height(), job.seed());
+        return job;
+    }
+
+    /** A new share target for every session without its own; it reaches miners with a re-issued job. */
+    public void setTarget(ShareTarget newTarget) {
+        this.target = newTarget;
+        jobs.reissue();
+        broadcast();
+    }
+
+    public void setDifficulty(BigInteger difficulty) {
+        setTarget(ShareTarget.fromDifficulty(difficulty, config.dialect().diff1()));
+    }
+
+    /** A target for one session only, sent to it with a re-issued job. */
+    public void setTarget(long sessionId, ShareTarget sessionTarget) {
+        Session session = requireSession(sessionId);
+        session.target(sessionTarget);
+        jobs.reissue();
+        broadcast();
+    }
+
+    public Collection<Session> sessions() {
+        return List.copyOf(sessions.values());
+    }
+
+    public Optional<Session> session(long id) {
+        return Optional.ofNullable(sessions.get(id));
+    }
+
+    public Session requireSession(long id) {
+        return session(id).orElseThrow(() -> new IllegalArgumentException("no session " + id));
+    }
+
+    public void disconnect(long sessionId) {
+        requireSession(sessionId).disconnect();
+    }
+
+    public void disconnectAll() {
+        sessions.values().forEach(Session::disconnect);
+    }
+
+    /** Fault: send a session the job before the current one again. */
+    public void resendOldJob(long sessionId) {
+        Session session = requireSession(sessionId);
+        PoolJob old = jobs.previous().orElseThrow(() -> new IllegalArgumentException("no earlier job to resend"));
+        sendTo(session, old);
+    }
+
+    public List<ShareRecord> shares() {
+        return book.records();
+    }
+
+    public long count(Verdict verdict) {
+        return book.count(verdict);
+    }
+
+    /** {@code {"sessions":N,"shares":{"accepted":N,"blocks":N,"rejected":{reason:N}},...}}; accepted includes blocks. */
+    public ObjectNode stats() {
+        ObjectNode stats = StratumMessage.object();
+        stats.put("sessions", sessions.size());
+        ObjectNode shares = stats.putObject("shares");
+        shares.put("accepted", count(Verdict.ACCEPTED) + count(Verdict.BLOCK));
+        shares.put("blocks", count(Verdict.BLOCK));
+        ObjectNode rejected = shares.putObject("rejected");
+        for (Verdict v : Verdict.values()) {
+            if (!v.accepted()) {
+                rejected.put(v.reason(), count(v));
+            }
+        }
+        PoolJob job = jobs.current();
+        stats.putObject("job").put("id", job.id()).put("height", job.height()).put("seed", job.seed().hex())
+                .put("bits", job.template().bits()).put("target", target.hex());
+        stats.put("dialect", config.dialect().label());
+        stats.put("uptime_s", java.time.Duration.between(started, Instant.now()).toSeconds());
+        return stats;
+    }
+
+    // --- called by the stratum handlers, on their event loops ---
+
+    /** A new connection, or null when the connection limit is reached. */
+    public Session open(Channel channel) {
+        if (sessions.size() >= config.maxConnections()) {
+            return null;
+        }
+        Session session = new Session(sessionIds.incrementAndGet(), channel);
+        sessions.put(session.id(), session);
+        return session;
+    }
+
+    public void closed(Session session) {
+        sessions.remove(session.id());
+    }
+
+    /** The current job as this session sees it: its first nonce and target. */
+    public Job jobFor(Session session) {
+        return jobs.current().forSession(session.nonceStart(), targetOf(session));
+    }
+
+    /**
+     * Judges a submit: the cheap checks here on the event loop, the hashing on a validation
+     * worker; a full validation queue answers busy rather than block the loop.
+     */
+    public void submit(Session session, StratumMessage request, long arrivalNanos) {
+        JsonNode id = request.id();
+        JsonNode params = request.params();
+        if (session.login() == null) {
+            reject(session, id, null, Verdict.UNAUTHORIZED, "submit before login");
+            return;
+        }
+        if (params == null || !params.isObject()) {
+            reject(session, id, null, Verdict.MALFORMED, "params: expected an object");
+            return;
+        }
+        String loginId = params.path("id").asText(null);
+        if (!session.loginId().equals(loginId)) {
+            reject(session, id, null, Verdict.UNAUTHORIZED, "id " + loginId + " is not this session's (" + session.loginId() + ")");
+            return;
+        }
+        String jobId = params.path("job_id").asText(null);
+        String nonceText = params.path("nonce").asText(null);
+        long nonce;
+        Bytes32 claimed;
+        try {
+            if (jobId == null) {
+                throw new IllegalArgumentException("job_id: missing");
+            }
+            nonce = Job.parseNonce(nonceText);
+            JsonNode result = params.get("result");
+            claimed = result == null || result.isNull() ? null : Bytes32.fromHex("result", result.asText());
+        } catch (IllegalArgumentException e) {
+            reject(session, id, jobId, nonceText, Verdict.MALFORMED, e.getMessage());
+            return;
+        }
+        Optional<Job> sent = session.sentJob(jobId);
+        Optional<PoolJob> known = jobs.find(jobId);
+        if (sent.isEmpty() || known.isEmpty()) {
+            reject(session, id, jobId, nonceText, Verdict.UNKNOWN_JOB, "job " + jobId + " unknown to this session");
+            return;
+        }
+        if (jobs.isStale(known.get())) {
+            reject(session, id, jobId, nonceText, Verdict.STALE, "job " + jobId + " replaced by a newer height");
+            return;
+        }
+        if (!session.ownsNonce(nonce)) {
+            reject(session, id, jobId, nonceText, Verdict.OUT_OF_RANGE, "nonce outside the session's range");
+            return;
+        }
+        String key = jobId + ":" + nonce;
+        if (!seenShares.add(key)) {
+            reject(session, id, jobId, nonceText, Verdict.DUPLICATE, "job " + jobId + " nonce " + nonceText + " already submitted");
+            return;
+        }
+        try {
+            validation.execute(() -> {
+                ShareValidator.Outcome outcome = validator.validate(sent.get(), nonce, claimed);
+                finish(session, id, jobId, nonceText, outcome.verdict(), outcome.result().hex(), "", arrivalNanos);
+            });
+        } catch (RejectedExecutionException e) {
+            seenShares.remove(key);
+            reject(session, id, jobId, nonceText, Verdict.BUSY, "validation queue full");
+        }
+    }
+
+    public void reject(Session session, JsonNode id, String jobId, Verdict verdict, String detail) {
+        reject(session, id, jobId, null, verdict, detail);
+    }
+
+    private void reject(Session session, JsonNode id, String jobId, String nonce, Verdict verdict, String detail) {
+        finish(session, id, jobId, nonce, verdict, null, detail, System.nanoTime());
+    }
+
+    private void finish(Session session, JsonNode id, String jobId, String nonce, Verdict verdict, String result,
+                        String detail, long arrivalNanos) {
+        long micros = (System.nanoTime() - arrivalNanos) / 1000;
+        book.add(new ShareRecord(Instant.now(), session.id(), session.login(), jobId, nonce, result, verdict, detail, micros));
+        session.send(verdict.accepted()
+                ? StratumMessage.reply(id, config.dialect().success())
+                : StratumMessage.error(id, config.dialect().error(verdict)));
+        if (verdict == Verdict.BLOCK) {
+            LOG.info("block found by session {} ({}): job {} nonce {}", session.id(), session.login(), jobId, nonce);
+        }
+    }
+
+    private ShareTarget targetOf(Session session) {
+        ShareTarget own = session.target();
+        return own != null ? own : target;
+    }
+
+    private void broadcast() {
+        PoolJob job = jobs.current();
+        for (Session session : sessions.values()) {
+            if (session.login() != null) {
+                sendTo(session, job);
+            }
+        }
+    }
+
+    private void sendTo(Session session, PoolJob job) {
+        session.sendJob(job.forSession(session.nonceStart(), targetOf(session)));
+    }
+
+    /** Stops listening, closes every session, flushes and closes the share log. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (jobTimer != null) {
+            jobTimer.cancel(false);
+        }
+        if (stratum != null) {
+            stratum.close().syncUninterruptibly();
+        }
+        if (control != null) {
+            control.close().syncUninterruptibly();
+        }
+        disconnectAll();
+        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        validation.shutdown();
+        try {
+            validation.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        book.close();
+    }
+}

@@ -1,0 +1,126 @@
+package io.btm.pool.stratum;
+
+import io.btm.core.difficulty.ShareTarget;
+import io.btm.core.stratum.Job;
+import io.btm.core.stratum.StratumMessage;
+import io.netty.channel.Channel;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One miner connection: its nonce range, login, the jobs it was sent and the faults a test set on it.
+ * Read by validation workers and the control API while its event loop writes, hence the
+ * concurrent map and volatile fields.
+ */
+public final class Session {
+    /** Each session owns 2^40 nonces under a prefix of its id: two sessions never share a range. */
+    public static final int RANGE_BITS = 40;
+
+    private final long id;
+    private final Channel channel;
+    private final Map<String, Job> sentJobs = new ConcurrentHashMap<>();
+    private final AtomicInteger dropNext = new AtomicInteger();
+    private volatile String login;
+    private volatile ShareTarget target;
+    private volatile long replyDelayMillis;
+
+    public Session(long id, Channel channel) {
+        this.id = id;
+        this.channel = channel;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public String loginId() {
+        return Long.toString(id);
+    }
+
+    public long nonceStart() {
+        return id << RANGE_BITS;
+    }
+
+    public boolean ownsNonce(long nonce) {
+        return nonce >>> RANGE_BITS == id;
+    }
+
+    public String login() {
+        return login;
+    }
+
+    void login(String worker) {
+        this.login = worker;
+    }
+
+    public String remoteAddress() {
+        return String.valueOf(channel.remoteAddress());
+    }
+
+    /** This session's own target, or null for the pool's. */
+    public ShareTarget target() {
+        return target;
+    }
+
+    public void target(ShareTarget newTarget) {
+        this.target = newTarget;
+    }
+
+    public Optional<Job> sentJob(String jobId) {
+        return Optional.ofNullable(sentJobs.get(jobId));
+    }
+
+    /** Sends a job notification (or, with a request id, a reply carrying it) and remembers what was sent. */
+    public void sendJob(Job job) {
+        remember(job);
+        send(StratumMessage.notification("job", job.toJson()));
+    }
+
+    public void remember(Job job) {
+        sentJobs.put(job.jobId(), job);
+    }
+
+    /** Writes a message, honouring the faults set on this session. Safe from any thread. */
+    public void send(StratumMessage message) {
+        if (dropNext.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+            return;
+        }
+        sendLine(message.encode());
+    }
+
+    void sendLine(String line) {
+        long delay = replyDelayMillis;
+        if (delay > 0) {
+            channel.eventLoop().schedule(() -> channel.writeAndFlush(line + "\n"), delay, TimeUnit.MILLISECONDS);
+        } else {
+            channel.writeAndFlush(line + "\n");
+        }
+    }
+
+    /** Fault: drop the next n messages to this miner. */
+    public void dropNext(int n) {
+        dropNext.set(n);
+    }
+
+    /** Fault: delay every message to this miner. */
+    public void delayReplies(long millis) {
+        this.replyDelayMillis = millis;
+    }
+
+    /** Fault: one line that is not JSON. */
+    public void sendMalformedLine() {
+        sendLine("{this is not json");
+    }
+
+    public void disconnect() {
+        channel.close();
+    }
+
+    public boolean isOpen() {
+        return channel.isActive();
+    }
+}

@@ -1,0 +1,164 @@
+package io.btm.pool;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.btm.core.difficulty.ShareTarget;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The control API over HTTP, the share log, and the robustness of sessions. */
+class ControlApiTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    @TempDir
+    Path dir;
+    private MockPool pool;
+
+    @BeforeEach
+    void start() {
+        pool = MockPool.start(PoolConfig.defaults().withTarget(ShareTarget.parseHex("ffffffff"))
+                .withShareLog(dir.resolve("shares.jsonl"))
+                .withLimits(1024, Duration.ofSeconds(30), 3, 2, 64));
+    }
+
+    @AfterEach
+    void stop() {
+        pool.close();
+    }
+
+    private HttpResponse<String> call(String method, String path, String body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + pool.controlPort() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode get(String path) throws IOException, InterruptedException {
+        return JSON.readTree(call("GET", path, null).body());
+    }
+
+    private JsonNode post(String path, String body) throws IOException, InterruptedException {
+        HttpResponse<String> response = call("POST", path, body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    @Test
+    void statsSharesAndTheShareLogRecordEverySubmit() throws Exception {
+        try (StratumTestClient client = new StratumTestClient(pool.stratumPort())) {
+            client.login("bob.rig");
+            client.submit(client.job.startNonce());
+            client.submit(client.job.startNonce());
+            JsonNode stats = get("/api/stats");
+            assertThat(stats.get("sessions").asInt()).isEqualTo(1);
+            assertThat(stats.get("shares").get("accepted").asLong()).isEqualTo(1);
+            assertThat(stats.get("shares").get("rejected").get("duplicate").asLong()).isEqualTo(1);
+            JsonNode shares = get("/api/shares");
+            assertThat(shares).hasSize(2);
+            assertThat(shares.get(0).get("verdict").asText()).isEqualTo("accepted");
+            assertThat(shares.get(1).get("verdict").asText()).isEqualTo("duplicate");
+            assertThat(get("/api/sessions").get(0).get("login").asText()).isEqualTo("bob.rig");
+        }
+        pool.close();
+        var lines = Files.readAllLines(dir.resolve("shares.jsonl"));
+        assertThat(lines).hasSize(2);
+        assertThat(JSON.readTree(lines.get(0)).get("verdict").asText()).isEqualTo("accepted");
+        assertThat(JSON.readTree(lines.get(0)).get("worker").asText()).isEqualTo("bob.rig");
+    }
+
+    @Test
+    void newJobsAndDifficultyReachEverySession() throws Exception {
+        try (StratumTestClient a = new StratumTestClient(pool.stratumPort());
+             StratumTestClient b = new StratumTestClient(pool.stratumPort())) {
+            a.login("a.1");
+            b.login("b.1");
+            assertThat(a.job.startNonce()).isNotEqualTo(b.job.startNonce());
+            long height = a.job.height();
+            JsonNode created = post("/api/jobs", "{\"height\": 2048, \"bits\": 123}");
+            assertThat(created.get("height").asLong()).isEqualTo(2048);
+            for (StratumTestClient c : new StratumTestClient[]{a, b}) {
+                var job = c.nextJob();
+                assertThat(job.height()).isEqualTo(2048).isNotEqualTo(height);
+                assertThat(job.template().bits()).isEqualTo(123);
+                assertThat(job.seed()).isNotEqualTo(PoolConfig.INITIAL_SEED); // 2048 is another epoch
+            }
+            post("/api/difficulty", "{\"difficulty\": 1024}");
+            String expected = ShareTarget.fromDifficulty(java.math.BigInteger.valueOf(1024), pool.dialect().diff1()).hex();
+            assertThat(a.nextJob().target().hex()).isEqualTo(expected);
+            assertThat(b.nextJob().target().hex()).isEqualTo(expected);
+            post("/api/sessions/" + b.sessionId + "/difficulty", "{\"target\": \"ffff0000\"}");
+            assertThat(b.nextJob().target().hex()).isEqualTo("ffff0000");
+            assertThat(call("POST", "/api/difficulty", "{\"difficulty\": \"x\"}").statusCode()).isEqualTo(400);
+            assertThat(call("GET", "/api/nothing", null).statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void faultsAndDisconnects() throws Exception {
+        try (StratumTestClient client = new StratumTestClient(pool.stratumPort())) {
+            client.login("c.1");
+            String firstJob = client.job.jobId();
+            post("/api/jobs", null);
+            client.nextJob();
+            post("/api/sessions/" + client.sessionId + "/faults", "{\"old_job\": true}");
+            assertThat(client.nextJob().jobId()).isEqualTo(firstJob);
+
+            post("/api/sessions/" + client.sessionId + "/faults", "{\"malformed\": true}");
+            assertThat(client.readLine()).isEqualTo("{this is not json");
+
+            post("/api/sessions/" + client.sessionId + "/faults", "{\"drop\": 1}");
+            client.sendLine("{\"id\":50,\"method\":\"keepalived\"}");
+            client.sendLine("{\"id\":51,\"method\":\"keepalived\"}");
+            assertThat(client.readJson().get("id").asInt()).isEqualTo(51); // the reply to 50 was dropped
+
+            post("/api/sessions/" + client.sessionId + "/disconnect", null);
+            assertThat(client.closedByPool()).isTrue();
+        }
+    }
+
+    @Test
+    void aLineOverTheLimitClosesOnlyItsConnection() {
+        try (StratumTestClient bad = new StratumTestClient(pool.stratumPort());
+             StratumTestClient good = new StratumTestClient(pool.stratumPort())) {
+            good.login("good.1");
+            bad.sendLine("x".repeat(4096));
+            assertThat(bad.closedByPool()).isTrue();
+            assertThat(good.request("keepalived", null).get("result").get("status").asText()).isEqualTo("KEEPALIVED");
+        }
+    }
+
+    @Test
+    void connectionsOverTheLimitAreClosed() {
+        try (StratumTestClient a = new StratumTestClient(pool.stratumPort());
+             StratumTestClient b = new StratumTestClient(pool.stratumPort());
+             StratumTestClient c = new StratumTestClient(pool.stratumPort());
+             StratumTestClient d = new StratumTestClient(pool.stratumPort())) {
+            for (StratumTestClient client : new StratumTestClient[]{a, b, c}) {
+                assertThat(client.login("w").path("result").path("status").asText()).isEqualTo("OK");
+            }
+            assertThat(d.closedByPool()).isTrue();
+        }
+    }
+
+    @Test
+    void idleSessionsTimeOut() {
+        pool.close();
+        pool = MockPool.start(PoolConfig.defaults().withLimits(1024, Duration.ofMillis(300), 10, 1, 8));
+        try (StratumTestClient client = new StratumTestClient(pool.stratumPort())) {
+            client.login("idle.1");
+            assertThat(client.closedByPool()).isTrue();
+        }
+    }
+}
