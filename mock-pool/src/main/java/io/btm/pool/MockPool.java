@@ -17,9 +17,13 @@ import io.btm.pool.stratum.Session;
 import io.btm.pool.stratum.StratumServer;
 import io.btm.pool.validation.ShareValidator;
 import io.btm.pool.validation.Verdict;
+import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +41,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -60,8 +65,8 @@ public final class MockPool implements AutoCloseable {
     private volatile ShareTarget target;
     private Channel stratum;
     private Channel control;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private ScheduledFuture<?> jobTimer;
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private MockPool(PoolConfig config) {
         this.config = config;
@@ -80,8 +85,8 @@ public final class MockPool implements AutoCloseable {
     public static MockPool start(PoolConfig config) {
         MockPool pool = new MockPool(config);
         try {
-            pool.stratum = StratumServer.bind(pool, pool.boss, pool.workers);
-            pool.control = ControlServer.bind(pool, pool.boss, pool.workers);
+            pool.stratum = pool.bind(StratumServer.pipeline(pool), config.stratumPort());
+            pool.control = pool.bind(ControlServer.pipeline(pool), config.controlPort());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             pool.close();
@@ -99,6 +104,11 @@ public final class MockPool implements AutoCloseable {
         return pool;
     }
 
+    private Channel bind(ChannelInitializer<SocketChannel> pipeline, int port) throws InterruptedException {
+        return new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class).childHandler(pipeline)
+                .bind(new InetSocketAddress(config.host(), port)).sync().channel();
+    }
+
     public PoolConfig config() {
         return config;
     }
@@ -113,10 +123,6 @@ public final class MockPool implements AutoCloseable {
 
     public int controlPort() {
         return ((InetSocketAddress) control.localAddress()).getPort();
-    }
-
-    public PoolJob currentJob() {
-        return jobs.current();
     }
 
     public ShareTarget target() {

@@ -9,7 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * How a mock pool runs. Immutable; start from {@link #defaults()} and change what a test needs.
+ * How a mock pool runs. Immutable; made with {@link #builder()}, which starts from the defaults,
+ * so a test sets only what it needs.
  *
  * @param target        share target for every session, or null to derive it from {@code difficulty}
  * @param jobInterval   a new block template this often, or null for jobs on demand only
@@ -25,10 +26,8 @@ public record PoolConfig(String host, int stratumPort, int controlPort, Dialect 
     /** The mainnet genesis bits: far harder than any test reaches, so no share is a block by chance. */
     public static final long GENESIS_BITS = 2161727821137910632L;
 
-    public static PoolConfig defaults() {
-        return new PoolConfig("127.0.0.1", 0, 0, Dialect.btmcpool, BigInteger.ONE, null, null, INITIAL_SEED,
-                GENESIS_BITS, 1000, null, 64 * 1024, Duration.ofMinutes(10), 10_000,
-                Math.max(1, Runtime.getRuntime().availableProcessors()), 1024);
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** The target sessions get unless one of theirs is set. */
@@ -36,48 +35,100 @@ public record PoolConfig(String host, int stratumPort, int controlPort, Dialect 
         return target != null ? target : ShareTarget.fromDifficulty(difficulty, dialect.diff1());
     }
 
-    public PoolConfig withHost(String address) {
-        return new PoolConfig(address, stratumPort, controlPort, dialect, difficulty, target, jobInterval, seed, bits, startHeight,
-                shareLog, maxLineBytes, idleTimeout, maxConnections, validationThreads, validationQueue);
-    }
+    /** The defaults: loopback, any free ports, btmcpool, difficulty 1, genesis bits at height 1000. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int stratumPort;
+        private int controlPort;
+        private Dialect dialect = Dialect.btmcpool;
+        private BigInteger difficulty = BigInteger.ONE;
+        private ShareTarget target;
+        private Duration jobInterval;
+        private Bytes32 seed = INITIAL_SEED;
+        private long bits = GENESIS_BITS;
+        private long startHeight = 1000;
+        private Path shareLog;
+        private int maxLineBytes = 64 * 1024;
+        private Duration idleTimeout = Duration.ofMinutes(10);
+        private int maxConnections = 10_000;
+        private int validationThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        private int validationQueue = 1024;
 
-    public PoolConfig withPorts(int stratum, int control) {
-        return new PoolConfig(host, stratum, control, dialect, difficulty, target, jobInterval, seed, bits, startHeight,
-                shareLog, maxLineBytes, idleTimeout, maxConnections, validationThreads, validationQueue);
-    }
+        private Builder() {
+        }
 
-    public PoolConfig withDialect(Dialect d) {
-        return new PoolConfig(host, stratumPort, controlPort, d, difficulty, target, jobInterval, seed, bits, startHeight,
-                shareLog, maxLineBytes, idleTimeout, maxConnections, validationThreads, validationQueue);
-    }
+        public Builder host(String value) {
+            host = value;
+            return this;
+        }
 
-    public PoolConfig withTarget(ShareTarget t) {
-        return new PoolConfig(host, stratumPort, controlPort, dialect, difficulty, t, jobInterval, seed, bits, startHeight,
-                shareLog, maxLineBytes, idleTimeout, maxConnections, validationThreads, validationQueue);
-    }
+        /** 0 takes any free port. */
+        public Builder ports(int stratum, int control) {
+            stratumPort = stratum;
+            controlPort = control;
+            return this;
+        }
 
-    public PoolConfig withDifficulty(BigInteger d) {
-        return new PoolConfig(host, stratumPort, controlPort, dialect, d, null, jobInterval, seed, bits, startHeight,
-                shareLog, maxLineBytes, idleTimeout, maxConnections, validationThreads, validationQueue);
-    }
+        public Builder dialect(Dialect value) {
+            dialect = value;
+            return this;
+        }
 
-    public PoolConfig withJobInterval(Duration interval) {
-        return new PoolConfig(host, stratumPort, controlPort, dialect, difficulty, target, interval, seed, bits, startHeight,
-                shareLog, maxLineBytes, idleTimeout, maxConnections, validationThreads, validationQueue);
-    }
+        /** A share difficulty in the dialect's DIFF1 convention; replaces any target. */
+        public Builder difficulty(BigInteger value) {
+            difficulty = value;
+            target = null;
+            return this;
+        }
 
-    public PoolConfig withChain(Bytes32 s, long b, long height) {
-        return new PoolConfig(host, stratumPort, controlPort, dialect, difficulty, target, jobInterval, s, b, height,
-                shareLog, maxLineBytes, idleTimeout, maxConnections, validationThreads, validationQueue);
-    }
+        public Builder target(ShareTarget value) {
+            target = value;
+            return this;
+        }
 
-    public PoolConfig withShareLog(Path file) {
-        return new PoolConfig(host, stratumPort, controlPort, dialect, difficulty, target, jobInterval, seed, bits, startHeight,
-                file, maxLineBytes, idleTimeout, maxConnections, validationThreads, validationQueue);
-    }
+        public Builder jobInterval(Duration value) {
+            jobInterval = value;
+            return this;
+        }
 
-    public PoolConfig withLimits(int lineBytes, Duration idle, int connections, int threads, int queue) {
-        return new PoolConfig(host, stratumPort, controlPort, dialect, difficulty, target, jobInterval, seed, bits, startHeight,
-                shareLog, lineBytes, idle, connections, threads, queue);
+        /** The first epoch's seed, the network bits and the first job's height. */
+        public Builder chain(Bytes32 firstSeed, long networkBits, long height) {
+            seed = firstSeed;
+            bits = networkBits;
+            startHeight = height;
+            return this;
+        }
+
+        public Builder shareLog(Path value) {
+            shareLog = value;
+            return this;
+        }
+
+        public Builder maxLineBytes(int value) {
+            maxLineBytes = value;
+            return this;
+        }
+
+        public Builder idleTimeout(Duration value) {
+            idleTimeout = value;
+            return this;
+        }
+
+        public Builder maxConnections(int value) {
+            maxConnections = value;
+            return this;
+        }
+
+        /** Worker threads that hash shares, and how many shares may wait for one before "busy". */
+        public Builder validation(int threads, int queue) {
+            validationThreads = threads;
+            validationQueue = queue;
+            return this;
+        }
+
+        public PoolConfig build() {
+            return new PoolConfig(host, stratumPort, controlPort, dialect, difficulty, target, jobInterval, seed, bits,
+                    startHeight, shareLog, maxLineBytes, idleTimeout, maxConnections, validationThreads, validationQueue);
+        }
     }
 }

@@ -29,9 +29,9 @@ class ControlApiTest {
 
     @BeforeEach
     void start() {
-        pool = MockPool.start(PoolConfig.defaults().withTarget(ShareTarget.parseHex("ffffffff"))
-                .withShareLog(dir.resolve("shares.jsonl"))
-                .withLimits(1024, Duration.ofSeconds(30), 3, 2, 64));
+        pool = MockPool.start(PoolConfig.builder().target(ShareTarget.parseHex("ffffffff"))
+                .shareLog(dir.resolve("shares.jsonl"))
+                .maxLineBytes(1024).idleTimeout(Duration.ofSeconds(30)).maxConnections(3).validation(2, 64).build());
     }
 
     @AfterEach
@@ -157,7 +157,7 @@ class ControlApiTest {
     @Test
     void idleSessionsTimeOut() {
         pool.close();
-        pool = MockPool.start(PoolConfig.defaults().withLimits(1024, Duration.ofMillis(300), 10, 1, 8));
+        pool = MockPool.start(PoolConfig.builder().idleTimeout(Duration.ofMillis(300)).build());
         try (StratumTestClient client = new StratumTestClient(pool.stratumPort())) {
             client.login("idle.1");
             assertThat(client.closedByPool()).isTrue();

@@ -6,7 +6,6 @@ import io.btm.pool.validation.Verdict;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -23,8 +22,8 @@ class LoadTest {
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void everyShareOfAThousandSessionsIsAnsweredAndCounted() throws Exception {
-        PoolConfig config = PoolConfig.defaults().withTarget(ShareTarget.parseHex("ffffffff"))
-                .withLimits(1024, Duration.ofMinutes(10), 2 * SESSIONS, Runtime.getRuntime().availableProcessors(), 2 * SESSIONS);
+        PoolConfig config = PoolConfig.builder().target(ShareTarget.parseHex("ffffffff")).maxConnections(2 * SESSIONS)
+                .validation(Runtime.getRuntime().availableProcessors(), 2 * SESSIONS).build();
         try (MockPool pool = MockPool.start(config)) {
             List<StratumTestClient> clients = new ArrayList<>();
             for (int i = 0; i < SESSIONS; i++) {

@@ -37,7 +37,7 @@ class VerdictTest {
     }
 
     private StratumTestClient start(Dialect dialect, ShareTarget target) {
-        pool = MockPool.start(PoolConfig.defaults().withDialect(dialect).withTarget(target));
+        pool = MockPool.start(PoolConfig.builder().dialect(dialect).target(target).build());
         StratumTestClient client = new StratumTestClient(pool.stratumPort());
         assertThat(client.login("alice.rig1").path("result").path("status").asText()).isEqualTo("OK");
         return client;

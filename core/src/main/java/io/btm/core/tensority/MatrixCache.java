@@ -1,7 +1,6 @@
 package io.btm.core.tensority;
 
 import io.btm.core.util.Bytes;
-import io.btm.core.util.Hex;
 
 /**
  * The 256 int8 matrices of 256×256 that a seed expands to (tensority.md §2).
@@ -46,10 +45,6 @@ public final class MatrixCache {
 
     public byte[] seed() {
         return seed.clone();
-    }
-
-    public String seedHex() {
-        return Hex.encode(seed);
     }
 
     /**

@@ -57,20 +57,20 @@ public final class MockPoolCli implements Callable<Integer> {
         if (difficulty != null && target != null) {
             throw new IllegalArgumentException("--difficulty and --target: give one, not both");
         }
-        PoolConfig config = PoolConfig.defaults().withDialect(Dialect.parse(dialect)).withPorts(stratumPort, controlPort)
-                .withChain(seed == null ? PoolConfig.INITIAL_SEED : Bytes32.fromHex("--seed", seed),
-                        bits == null ? PoolConfig.GENESIS_BITS : bits, height)
-                .withShareLog(shareLog).withHost(host);
+        PoolConfig.Builder config = PoolConfig.builder().host(host).ports(stratumPort, controlPort)
+                .dialect(Dialect.parse(dialect)).shareLog(shareLog)
+                .chain(seed == null ? PoolConfig.INITIAL_SEED : Bytes32.fromHex("--seed", seed),
+                        bits == null ? PoolConfig.GENESIS_BITS : bits, height);
         if (difficulty != null) {
-            config = config.withDifficulty(difficulty);
+            config.difficulty(difficulty);
         }
         if (target != null) {
-            config = config.withTarget(ShareTarget.parseHex(target));
+            config.target(ShareTarget.parseHex(target));
         }
         if (jobInterval != null) {
-            config = config.withJobInterval(Duration.ofMillis((long) (jobInterval * 1000)));
+            config.jobInterval(Duration.ofMillis((long) (jobInterval * 1000)));
         }
-        MockPool pool = MockPool.start(config);
+        MockPool pool = MockPool.start(config.build());
         System.out.println("stratum port " + pool.stratumPort() + " control port " + pool.controlPort());
         System.out.flush();
         CountDownLatch stopped = new CountDownLatch(1);

@@ -15,12 +15,17 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Every submit and its verdict: counted, kept in memory for the control API, and appended to a
- * JSON-lines share log when one is given. Written by validation workers and event loops at once,
- * so the list and the log are guarded by this book's lock and the counters are atomic.
+ * JSON-lines share log when one is given. Verdicts arrive from validation workers and event loops
+ * at once, so the list is guarded by this book's lock and the counters are atomic; the file is
+ * written by a thread of its own, because rejections are recorded on the event loops, which must
+ * never wait for a disk.
  */
 public final class ShareBook implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -28,6 +33,7 @@ public final class ShareBook implements AutoCloseable {
     private final Map<Verdict, AtomicLong> counts = new EnumMap<>(Verdict.class);
     private final List<ShareRecord> records = new ArrayList<>();
     private final BufferedWriter log;
+    private final ExecutorService writer;
 
     public ShareBook(Path logFile) {
         for (Verdict v : Verdict.values()) {
@@ -39,22 +45,31 @@ public final class ShareBook implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalArgumentException("share log " + logFile + ": cannot open (" + e + ")");
         }
+        this.writer = log == null ? null : Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "share-log");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     public void add(ShareRecord record) {
         counts.get(record.verdict()).incrementAndGet();
         synchronized (this) {
             records.add(record);
-            if (log != null) {
-                try {
-                    // Flushed per line: a killed pool loses nothing it answered.
-                    log.write(JSON.writeValueAsString(toJson(record)));
-                    log.newLine();
-                    log.flush();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
+        }
+        if (writer != null) {
+            writer.execute(() -> append(record));
+        }
+    }
+
+    /** On the writer thread only. Flushed per line: a killed pool loses nothing it wrote down. */
+    private void append(ShareRecord record) {
+        try {
+            log.write(toJson(record).toString());
+            log.newLine();
+            log.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -80,14 +95,22 @@ public final class ShareBook implements AutoCloseable {
         return node;
     }
 
+    /** Writes out every record still queued for the log, then closes it. */
     @Override
-    public synchronized void close() {
-        if (log != null) {
-            try {
-                log.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+    public void close() {
+        if (writer == null) {
+            return;
+        }
+        writer.shutdown();
+        try {
+            writer.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            log.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -119,8 +119,4 @@ public final class Session {
     public void disconnect() {
         channel.close();
     }
-
-    public boolean isOpen() {
-        return channel.isActive();
-    }
 }

@@ -108,10 +108,6 @@ public final class OpenClBackend implements TensorityBackend {
         return "opencl:" + device.label();
     }
 
-    public OpenClDevice device() {
-        return device;
-    }
-
     public KernelShape shape() {
         return shape;
     }
