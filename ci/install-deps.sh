@@ -11,7 +11,8 @@ command -v mvn >/dev/null 2>&1 || missing+=(maven)
 if ! ldconfig -p | grep -q 'libOpenCL\.so\.1'; then
   missing+=(ocl-icd-libopencl1)
 fi
-if ! ldconfig -p | grep -q 'libOpenCL\.so '; then
+# ldconfig's cache lists only versioned names, so look for the unversioned link itself.
+if [ -z "$(ls /usr/lib/libOpenCL.so /usr/lib/*/libOpenCL.so /lib/*/libOpenCL.so 2>/dev/null)" ]; then
   missing+=(ocl-icd-opencl-dev)
 fi
 if [ -z "$(ls /etc/OpenCL/vendors/*.icd 2>/dev/null)" ]; then
