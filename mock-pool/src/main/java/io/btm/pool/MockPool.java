@@ -2,12 +2,17 @@ package io.btm.pool;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.btm.core.difficulty.Difficulty;
 import io.btm.core.difficulty.ShareTarget;
+import io.btm.core.header.BlockHeader;
+import io.btm.core.node.NodeWork;
 import io.btm.core.stratum.Job;
 import io.btm.core.stratum.StratumMessage;
 import io.btm.core.tensority.MatrixCacheStore;
 import io.btm.core.util.Bytes32;
-import io.btm.pool.control.ControlServer;
+import io.btm.pool.control.ControlHandler;
+import io.btm.pool.http.HttpJson;
+import io.btm.pool.node.NodeHandler;
 import io.btm.pool.jobs.JobBoard;
 import io.btm.pool.jobs.PoolJob;
 import io.btm.pool.record.ShareBook;
@@ -43,6 +48,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 
 /**
  * A stratum pool for testing miners: start it in a test with {@link #start}, drive it with the
@@ -50,6 +56,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class MockPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MockPool.class);
+    /** The session id and worker name the share log gives the mock node's submit-work calls. */
+    public static final long SOLO_SESSION = 0;
+    public static final String SOLO_WORKER = "solo";
 
     private final PoolConfig config;
     private final JobBoard jobs;
@@ -65,6 +74,7 @@ public final class MockPool implements AutoCloseable {
     private volatile ShareTarget target;
     private Channel stratum;
     private Channel control;
+    private Channel node;
     private final AtomicBoolean closed = new AtomicBoolean();
     private ScheduledFuture<?> jobTimer;
 
@@ -86,7 +96,10 @@ public final class MockPool implements AutoCloseable {
         MockPool pool = new MockPool(config);
         try {
             pool.stratum = pool.bind(StratumServer.pipeline(pool), config.stratumPort());
-            pool.control = pool.bind(ControlServer.pipeline(pool), config.controlPort());
+            pool.control = pool.bind(HttpJson.pipeline(() -> new ControlHandler(pool)), config.controlPort());
+            if (config.nodePort() != null) {
+                pool.node = pool.bind(HttpJson.pipeline(() -> new NodeHandler(pool)), config.nodePort());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             pool.close();
@@ -123,6 +136,14 @@ public final class MockPool implements AutoCloseable {
 
     public int controlPort() {
         return ((InetSocketAddress) control.localAddress()).getPort();
+    }
+
+    /** The mock node's port; only when the config asked for a node. */
+    public int nodePort() {
+        if (node == null) {
+            throw new IllegalStateException("this pool runs no mock node (PoolConfig.builder().node(port))");
+        }
+        return ((InetSocketAddress) node.localAddress()).getPort();
     }
 
     public ShareTarget target() {
@@ -245,17 +266,19 @@ public final class MockPool implements AutoCloseable {
     public void submit(Session session, StratumMessage request, long arrivalNanos) {
         JsonNode id = request.id();
         JsonNode params = request.params();
+        Submitter from = submitter(session, id);
         if (session.login() == null) {
-            reject(session, id, null, Verdict.UNAUTHORIZED, "submit before login");
+            finish(from, null, null, Verdict.UNAUTHORIZED, null, "submit before login", arrivalNanos);
             return;
         }
         if (params == null || !params.isObject()) {
-            reject(session, id, null, Verdict.MALFORMED, "params: expected an object");
+            finish(from, null, null, Verdict.MALFORMED, null, "params: expected an object", arrivalNanos);
             return;
         }
         String loginId = params.path("id").asText(null);
         if (!session.loginId().equals(loginId)) {
-            reject(session, id, null, Verdict.UNAUTHORIZED, "id " + loginId + " is not this session's (" + session.loginId() + ")");
+            finish(from, null, null, Verdict.UNAUTHORIZED, null,
+                    "id " + loginId + " is not this session's (" + session.loginId() + ")", arrivalNanos);
             return;
         }
         String jobId = params.path("job_id").asText(null);
@@ -270,56 +293,97 @@ public final class MockPool implements AutoCloseable {
             JsonNode result = params.get("result");
             claimed = result == null || result.isNull() ? null : Bytes32.fromHex("result", result.asText());
         } catch (IllegalArgumentException e) {
-            reject(session, id, jobId, nonceText, Verdict.MALFORMED, e.getMessage());
+            finish(from, jobId, nonceText, Verdict.MALFORMED, null, e.getMessage(), arrivalNanos);
             return;
         }
         Optional<Job> sent = session.sentJob(jobId);
         Optional<PoolJob> known = jobs.find(jobId);
         if (sent.isEmpty() || known.isEmpty()) {
-            reject(session, id, jobId, nonceText, Verdict.UNKNOWN_JOB, "job " + jobId + " unknown to this session");
-            return;
+            finish(from, jobId, nonceText, Verdict.UNKNOWN_JOB, null, "job " + jobId + " unknown to this session", arrivalNanos);
+        } else if (jobs.isStale(known.get())) {
+            finish(from, jobId, nonceText, Verdict.STALE, null, "job " + jobId + " replaced by a newer height", arrivalNanos);
+        } else if (!session.ownsNonce(nonce)) {
+            finish(from, jobId, nonceText, Verdict.OUT_OF_RANGE, null, "nonce outside the session's range", arrivalNanos);
+        } else {
+            validate(from, sent.get(), nonce, nonceText, claimed, arrivalNanos);
         }
-        if (jobs.isStale(known.get())) {
-            reject(session, id, jobId, nonceText, Verdict.STALE, "job " + jobId + " replaced by a newer height");
-            return;
+    }
+
+    /** Records a share rejected before it was parsed, e.g. a malformed line or a submit before login. */
+    public void reject(Session session, JsonNode id, Verdict verdict, String detail) {
+        finish(submitter(session, id), null, null, verdict, null, detail, System.nanoTime());
+    }
+
+    /** The work the mock node hands out on get-work: the current template, nonce 0. */
+    public NodeWork work() {
+        PoolJob job = jobs.current();
+        return new NodeWork(job.template(), job.seed());
+    }
+
+    /**
+     * Judges a solved header from the mock node's submit-work, like a share whose target is the
+     * network bits. A block moves the chain on to the next height, as a node would.
+     *
+     * @param answer gets the verdict and its detail, on whichever thread reached it
+     */
+    public void submitWork(BlockHeader solved, BiConsumer<Verdict, String> answer) {
+        long arrival = System.nanoTime();
+        String nonceText = Job.formatNonce(solved.nonce());
+        Submitter from = new Submitter(SOLO_SESSION, SOLO_WORKER, answer);
+        Optional<PoolJob> known = jobs.findTemplate(solved.withNonce(0));
+        if (known.isEmpty()) {
+            finish(from, null, nonceText, Verdict.UNKNOWN_JOB, null, "no such block template", arrival);
+        } else if (jobs.isStale(known.get())) {
+            finish(from, known.get().id(), nonceText, Verdict.STALE, null, "height " + solved.height() + " is behind the chain", arrival);
+        } else {
+            ShareTarget network = ShareTarget.of(Difficulty.compactToBig(solved.bits()));
+            validate(from, known.get().forSession(0, network), solved.nonce(), nonceText, null, arrival);
         }
-        if (!session.ownsNonce(nonce)) {
-            reject(session, id, jobId, nonceText, Verdict.OUT_OF_RANGE, "nonce outside the session's range");
-            return;
-        }
-        String key = jobId + ":" + nonce;
+    }
+
+    /** Records a submit-work whose body could not be read. */
+    public void rejectWork(String detail, BiConsumer<Verdict, String> answer) {
+        finish(new Submitter(SOLO_SESSION, SOLO_WORKER, answer), null, null, Verdict.MALFORMED, null, detail, System.nanoTime());
+    }
+
+    private void validate(Submitter from, Job job, long nonce, String nonceText, Bytes32 claimed, long arrivalNanos) {
+        String key = job.jobId() + ":" + nonce;
         if (!seenShares.add(key)) {
-            reject(session, id, jobId, nonceText, Verdict.DUPLICATE, "job " + jobId + " nonce " + nonceText + " already submitted");
+            finish(from, job.jobId(), nonceText, Verdict.DUPLICATE, null,
+                    "job " + job.jobId() + " nonce " + nonceText + " already submitted", arrivalNanos);
             return;
         }
         try {
             validation.execute(() -> {
-                ShareValidator.Outcome outcome = validator.validate(sent.get(), nonce, claimed);
-                finish(session, id, jobId, nonceText, outcome.verdict(), outcome.result().hex(), "", arrivalNanos);
+                ShareValidator.Outcome outcome = validator.validate(job, nonce, claimed);
+                finish(from, job.jobId(), nonceText, outcome.verdict(), outcome.result().hex(), "", arrivalNanos);
+                if (outcome.verdict() == Verdict.BLOCK && from.session() == SOLO_SESSION) {
+                    newJob();
+                }
             });
         } catch (RejectedExecutionException e) {
             seenShares.remove(key);
-            reject(session, id, jobId, nonceText, Verdict.BUSY, "validation queue full");
+            finish(from, job.jobId(), nonceText, Verdict.BUSY, null, "validation queue full", arrivalNanos);
         }
     }
 
-    public void reject(Session session, JsonNode id, String jobId, Verdict verdict, String detail) {
-        reject(session, id, jobId, null, verdict, detail);
+    /** Who sent a share, and how its verdict goes back: a stratum reply, or the mock node's HTTP answer. */
+    private record Submitter(long session, String worker, BiConsumer<Verdict, String> answer) {
     }
 
-    private void reject(Session session, JsonNode id, String jobId, String nonce, Verdict verdict, String detail) {
-        finish(session, id, jobId, nonce, verdict, null, detail, System.nanoTime());
-    }
-
-    private void finish(Session session, JsonNode id, String jobId, String nonce, Verdict verdict, String result,
-                        String detail, long arrivalNanos) {
-        long micros = (System.nanoTime() - arrivalNanos) / 1000;
-        book.add(new ShareRecord(Instant.now(), session.id(), session.login(), jobId, nonce, result, verdict, detail, micros));
-        session.send(verdict.accepted()
+    private Submitter submitter(Session session, JsonNode id) {
+        return new Submitter(session.id(), session.login(), (verdict, detail) -> session.send(verdict.accepted()
                 ? StratumMessage.reply(id, config.dialect().success())
-                : StratumMessage.error(id, config.dialect().error(verdict)));
+                : StratumMessage.error(id, config.dialect().error(verdict))));
+    }
+
+    private void finish(Submitter from, String jobId, String nonce, Verdict verdict, String result, String detail,
+                        long arrivalNanos) {
+        long micros = (System.nanoTime() - arrivalNanos) / 1000;
+        book.add(new ShareRecord(Instant.now(), from.session(), from.worker(), jobId, nonce, result, verdict, detail, micros));
+        from.answer().accept(verdict, detail);
         if (verdict == Verdict.BLOCK) {
-            LOG.info("block found by session {} ({}): job {} nonce {}", session.id(), session.login(), jobId, nonce);
+            LOG.info("block found by session {} ({}): job {} nonce {}", from.session(), from.worker(), jobId, nonce);
         }
     }
 
@@ -355,6 +419,9 @@ public final class MockPool implements AutoCloseable {
         }
         if (control != null) {
             control.close().syncUninterruptibly();
+        }
+        if (node != null) {
+            node.close().syncUninterruptibly();
         }
         disconnectAll();
         boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();

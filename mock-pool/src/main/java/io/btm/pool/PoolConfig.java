@@ -15,11 +15,12 @@ import java.time.Duration;
  * @param target        share target for every session, or null to derive it from {@code difficulty}
  * @param jobInterval   a new block template this often, or null for jobs on demand only
  * @param shareLog      JSON-lines file every submit is appended to, or null
+ * @param nodePort      port of the mock node (get-work / submit-work for solo miners), or null for none
  */
 public record PoolConfig(String host, int stratumPort, int controlPort, Dialect dialect, BigInteger difficulty,
                          ShareTarget target, Duration jobInterval, Bytes32 seed, long bits, long startHeight,
                          Path shareLog, int maxLineBytes, Duration idleTimeout, int maxConnections,
-                         int validationThreads, int validationQueue) {
+                         int validationThreads, int validationQueue, Integer nodePort) {
 
     /** Bytom's InitialSeed, SHA3-256 of 32 zero bytes: the seed of the chain's first epoch. */
     public static final Bytes32 INITIAL_SEED = Bytes32.fromHex("seed", "9e6291970cb44dd94008c79bcaf9d86f18b4b49ba5b2a04781db7199ed3b9e4e");
@@ -53,6 +54,7 @@ public record PoolConfig(String host, int stratumPort, int controlPort, Dialect 
         private int maxConnections = 10_000;
         private int validationThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
         private int validationQueue = 1024;
+        private Integer nodePort;
 
         private Builder() {
         }
@@ -126,9 +128,15 @@ public record PoolConfig(String host, int stratumPort, int controlPort, Dialect 
             return this;
         }
 
+        /** Also serve the mock node's HTTP API on this port (0 = any free port). */
+        public Builder node(int port) {
+            nodePort = port;
+            return this;
+        }
+
         public PoolConfig build() {
             return new PoolConfig(host, stratumPort, controlPort, dialect, difficulty, target, jobInterval, seed, bits,
-                    startHeight, shareLog, maxLineBytes, idleTimeout, maxConnections, validationThreads, validationQueue);
+                    startHeight, shareLog, maxLineBytes, idleTimeout, maxConnections, validationThreads, validationQueue, nodePort);
         }
     }
 }

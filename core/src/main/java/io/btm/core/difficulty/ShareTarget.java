@@ -36,6 +36,14 @@ public record ShareTarget(BigInteger value, String hex) {
         return parseHex(topBytesHex(full.min(Diff1.MAX_UINT256.value()), WIRE_BYTES));
     }
 
+    /** A full 256-bit target, sent as all 32 bytes; e.g. the network target when solo mining. */
+    public static ShareTarget of(BigInteger target) {
+        if (target.signum() < 0) {
+            throw new IllegalArgumentException("target: must not be negative, got " + target);
+        }
+        return parseHex(topBytesHex(target.min(Diff1.MAX_UINT256.value()), 32));
+    }
+
     /** Whether a Tensority result is a share under this target. */
     public boolean isMetBy(byte[] result) {
         return Difficulty.hashToBig(result).compareTo(value) <= 0;

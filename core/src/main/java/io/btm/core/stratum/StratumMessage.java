@@ -26,6 +26,10 @@ public record StratumMessage(JsonNode id, String method, JsonNode params, JsonNo
         return method != null;
     }
 
+    public static StratumMessage request(long id, String method, JsonNode params) {
+        return new StratumMessage(NODES.numberNode(id), method, params, null, null);
+    }
+
     public static StratumMessage notification(String method, JsonNode params) {
         return new StratumMessage(null, method, params, null, null);
     }

@@ -89,4 +89,14 @@ class DifficultyTest {
         assertThatThrownBy(() -> ShareTarget.parseHex("zz")).hasMessageStartingWith("target: not hex");
         assertThatThrownBy(() -> ShareTarget.fromDifficulty(BigInteger.ZERO, Diff1.POW2_256)).hasMessageContaining("positive");
     }
+
+    @Test
+    void aFullTargetKeepsEveryByte() {
+        BigInteger networkTarget = Difficulty.compactToBig(2161727821137910632L);
+        ShareTarget target = ShareTarget.of(networkTarget);
+        assertThat(target.value()).isEqualTo(networkTarget);
+        assertThat(target.hex()).hasSize(64);
+        assertThat(ShareTarget.parseHex(target.hex())).isEqualTo(target);
+        assertThat(ShareTarget.of(BigInteger.ONE.shiftLeft(300)).value()).isEqualTo(Diff1.MAX_UINT256.value());
+    }
 }

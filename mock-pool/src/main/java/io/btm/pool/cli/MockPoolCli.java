@@ -24,6 +24,9 @@ public final class MockPoolCli implements Callable<Integer> {
     int stratumPort;
     @Option(names = "--control-port", defaultValue = "8080", description = "Control API port; 0 = any free port (default: ${DEFAULT-VALUE}).")
     int controlPort;
+    @Option(names = "--node-port", paramLabel = "P",
+            description = "Also serve a mock Bytom node (get-work-json / submit-work-json) for solo miners on this port; 0 = any free port.")
+    Integer nodePort;
     @Option(names = "--difficulty", description = "Share difficulty (default: 1).")
     BigInteger difficulty;
     @Option(names = "--target", paramLabel = "HEX", description = "Share target as pools send it, little-endian hex; ffffffff accepts every hash.")
@@ -67,11 +70,15 @@ public final class MockPoolCli implements Callable<Integer> {
         if (target != null) {
             config.target(ShareTarget.parseHex(target));
         }
+        if (nodePort != null) {
+            config.node(nodePort);
+        }
         if (jobInterval != null) {
             config.jobInterval(Duration.ofMillis((long) (jobInterval * 1000)));
         }
         MockPool pool = MockPool.start(config.build());
-        System.out.println("stratum port " + pool.stratumPort() + " control port " + pool.controlPort());
+        System.out.println("stratum port " + pool.stratumPort() + " control port " + pool.controlPort()
+                + (nodePort == null ? "" : " node port " + pool.nodePort()));
         System.out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         // SIGTERM and Ctrl-C: close the pool, which flushes and closes the share log.

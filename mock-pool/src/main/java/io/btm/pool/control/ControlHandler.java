@@ -1,6 +1,5 @@
 package io.btm.pool.control;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,37 +7,30 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.btm.core.difficulty.ShareTarget;
 import io.btm.core.util.Bytes32;
 import io.btm.pool.MockPool;
+import io.btm.pool.http.HttpJson;
 import io.btm.pool.jobs.PoolJob;
 import io.btm.pool.record.ShareBook;
 import io.btm.pool.record.ShareRecord;
 import io.btm.pool.stratum.Session;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The control API: JSON over HTTP for tests to read the pool's record and drive it. Every
  * operation only reads counters or queues writes, so it runs on the event loop directly.
  */
-final class ControlHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+public final class ControlHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MockPool pool;
 
-    ControlHandler(MockPool pool) {
+    public ControlHandler(MockPool pool) {
         this.pool = pool;
     }
 
@@ -47,7 +39,7 @@ final class ControlHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         JsonNode reply;
         HttpResponseStatus status = HttpResponseStatus.OK;
         try {
-            reply = route(request.method(), request.uri().replaceFirst("\\?.*$", ""), body(request));
+            reply = route(request.method(), request.uri().replaceFirst("\\?.*$", ""), HttpJson.body(request));
             if (reply == null) {
                 status = HttpResponseStatus.NOT_FOUND;
                 reply = error("no such endpoint: " + request.method() + " " + request.uri());
@@ -56,16 +48,7 @@ final class ControlHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             status = HttpResponseStatus.BAD_REQUEST;
             reply = error(e.getMessage());
         }
-        byte[] bytes = reply.toString().getBytes(StandardCharsets.UTF_8);
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(bytes));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
-        HttpUtil.setContentLength(response, bytes.length);
-        if (HttpUtil.isKeepAlive(request)) {
-            HttpUtil.setKeepAlive(response, true);
-            ctx.writeAndFlush(response);
-        } else {
-            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-        }
+        HttpJson.respond(ctx, HttpUtil.isKeepAlive(request), status, reply);
     }
 
     private JsonNode route(HttpMethod method, String path, JsonNode body) {
@@ -156,22 +139,6 @@ final class ControlHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             node.put("target", s.target() == null ? pool.target().hex() : s.target().hex());
         }
         return array;
-    }
-
-    private static JsonNode body(FullHttpRequest request) {
-        String text = request.content().toString(StandardCharsets.UTF_8);
-        if (text.isBlank()) {
-            return JSON.createObjectNode();
-        }
-        try {
-            JsonNode node = JSON.readTree(text);
-            if (!node.isObject()) {
-                throw new IllegalArgumentException("body: expected a JSON object");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("body: not valid JSON (" + e.getOriginalMessage() + ")");
-        }
     }
 
     private static long parseSessionId(String text) {

@@ -26,7 +26,7 @@ public final class JobBoard {
     private long bits;
     private long issued;
     private PoolJob current;
-    // Access-ordered, bounded: jobs older than the last KEPT are unknown to the pool.
+    // Insertion-ordered, bounded: jobs older than the last KEPT are unknown to the pool.
     private final Map<String, PoolJob> recent = new LinkedHashMap<>();
 
     public JobBoard(Bytes32 seed, long bits, long startHeight) {
@@ -42,6 +42,17 @@ public final class JobBoard {
 
     public synchronized Optional<PoolJob> find(String id) {
         return Optional.ofNullable(recent.get(id));
+    }
+
+    /** The newest job issued with this template (nonce 0), e.g. for a header the mock node gets back. */
+    public synchronized Optional<PoolJob> findTemplate(BlockHeader template) {
+        PoolJob found = null;
+        for (PoolJob job : recent.values()) {
+            if (job.template().equals(template)) {
+                found = job;
+            }
+        }
+        return Optional.ofNullable(found);
     }
 
     /** A job replaced by one of a newer height is stale. */

@@ -50,11 +50,11 @@ public final class StratumSessionHandler extends SimpleChannelInboundHandler<Str
         try {
             message = StratumMessage.parse(line);
         } catch (IllegalArgumentException e) {
-            pool.reject(session, null, null, Verdict.MALFORMED, "line: " + e.getMessage());
+            pool.reject(session, null, Verdict.MALFORMED, "line: " + e.getMessage());
             return;
         }
         if (!message.isRequest()) {
-            pool.reject(session, message.id(), null, Verdict.MALFORMED, "a reply where a request was expected");
+            pool.reject(session, message.id(), Verdict.MALFORMED, "a reply where a request was expected");
             return;
         }
         switch (message.method()) {
@@ -62,7 +62,7 @@ public final class StratumSessionHandler extends SimpleChannelInboundHandler<Str
             case "submit" -> pool.submit(session, message, System.nanoTime());
             case "getjob", "getwork" -> {
                 if (session.login() == null) {
-                    pool.reject(session, message.id(), null, Verdict.UNAUTHORIZED, message.method() + " before login");
+                    pool.reject(session, message.id(), Verdict.UNAUTHORIZED, message.method() + " before login");
                 } else {
                     session.send(StratumMessage.reply(message.id(), pool.jobFor(session).toJson()));
                 }
@@ -75,7 +75,7 @@ public final class StratumSessionHandler extends SimpleChannelInboundHandler<Str
     private void login(StratumMessage message) {
         JsonNode worker = message.params() == null ? null : message.params().get("login");
         if (worker == null || !worker.isTextual() || worker.asText().isBlank()) {
-            pool.reject(session, message.id(), null, Verdict.MALFORMED, "login: params.login missing");
+            pool.reject(session, message.id(), Verdict.MALFORMED, "login: params.login missing");
             return;
         }
         if (session.login() != null) {

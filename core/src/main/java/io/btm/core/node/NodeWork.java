@@ -1,0 +1,96 @@
+package io.btm.core.node;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.btm.core.header.BlockHeader;
+import io.btm.core.util.Bytes32;
+
+import java.math.BigInteger;
+
+/**
+ * The work of a Bytom node's get-work API (stratum-btm.md, solo mining): a block header and the
+ * seed of its matrix cache. The JSON of {@code /get-work-json} and {@code /submit-work-json}, shared
+ * by the solo miner and the mock node. Immutable.
+ */
+public record NodeWork(BlockHeader header, Bytes32 seed) {
+    private static final BigInteger UINT64_LIMIT = BigInteger.ONE.shiftLeft(64);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    /** Parses the {@code data} of a get-work-json reply; errors name the field. */
+    public static NodeWork fromJson(JsonNode data) {
+        if (data == null || !data.isObject()) {
+            throw new IllegalArgumentException("data: expected an object");
+        }
+        JsonNode seed = data.get("seed");
+        if (seed == null || !seed.isTextual()) {
+            throw new IllegalArgumentException("data.seed: expected a hex string");
+        }
+        return new NodeWork(headerFromJson(data.get("block_header")), Bytes32.fromHex("data.seed", seed.asText()));
+    }
+
+    public ObjectNode toJson() {
+        ObjectNode data = NODES.objectNode();
+        data.set("block_header", headerToJson(header));
+        data.put("seed", seed.hex());
+        return data;
+    }
+
+    /** The body of {@code /submit-work-json}: this header with the nonce found. */
+    public static ObjectNode submission(BlockHeader solved) {
+        ObjectNode body = NODES.objectNode();
+        body.set("block_header", headerToJson(solved));
+        return body;
+    }
+
+    public static ObjectNode headerToJson(BlockHeader header) {
+        ObjectNode json = NODES.objectNode();
+        json.put("version", unsigned(header.version()));
+        json.put("height", unsigned(header.height()));
+        json.put("previous_block_hash", header.previousBlockHash().hex());
+        json.put("timestamp", unsigned(header.timestamp()));
+        json.put("nonce", unsigned(header.nonce()));
+        json.put("bits", unsigned(header.bits()));
+        json.putObject("block_commitment")
+                .put("transaction_merkle_root", header.transactionsMerkleRoot().hex())
+                .put("transaction_status_hash", header.transactionStatusHash().hex());
+        return json;
+    }
+
+    public static BlockHeader headerFromJson(JsonNode json) {
+        if (json == null || !json.isObject()) {
+            throw new IllegalArgumentException("block_header: expected an object");
+        }
+        JsonNode commitment = json.get("block_commitment");
+        if (commitment == null || !commitment.isObject()) {
+            throw new IllegalArgumentException("block_header.block_commitment: expected an object");
+        }
+        return new BlockHeader(uint64(json, "version"), uint64(json, "height"), hash(json, "previous_block_hash"),
+                uint64(json, "timestamp"), hash(commitment, "transaction_merkle_root"),
+                hash(commitment, "transaction_status_hash"), uint64(json, "bits"), uint64(json, "nonce"));
+    }
+
+    private static BigInteger unsigned(long value) {
+        return new BigInteger(Long.toUnsignedString(value));
+    }
+
+    private static long uint64(JsonNode json, String field) {
+        JsonNode node = json.get(field);
+        if (node == null || !node.isIntegralNumber()) {
+            throw new IllegalArgumentException("block_header." + field + ": expected an unsigned integer");
+        }
+        BigInteger value = node.bigIntegerValue();
+        if (value.signum() < 0 || value.compareTo(UINT64_LIMIT) >= 0) {
+            throw new IllegalArgumentException("block_header." + field + ": out of the uint64 range: " + value);
+        }
+        return value.longValue();
+    }
+
+    private static Bytes32 hash(JsonNode json, String field) {
+        JsonNode node = json.get(field);
+        if (node == null || !node.isTextual()) {
+            throw new IllegalArgumentException("block_header." + field + ": expected a hex string");
+        }
+        return Bytes32.fromHex("block_header." + field, node.asText());
+    }
+}

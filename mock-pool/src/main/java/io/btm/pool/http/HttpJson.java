@@ -1,0 +1,81 @@
+package io.btm.pool.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+
+/** The HTTP listeners' common parts (control API, mock node): whole requests in, JSON out. */
+public final class HttpJson {
+    private static final int MAX_BODY = 64 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private HttpJson() {
+    }
+
+    /** A pipeline that hands whole requests to a new handler per connection. */
+    public static ChannelInitializer<SocketChannel> pipeline(Supplier<ChannelHandler> handler) {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                ch.pipeline()
+                        .addLast(new HttpServerCodec())
+                        .addLast(new HttpObjectAggregator(MAX_BODY))
+                        .addLast(handler.get());
+            }
+        };
+    }
+
+    /** The request body as a JSON object; an empty body is an empty object. */
+    public static JsonNode body(FullHttpRequest request) {
+        String text = request.content().toString(StandardCharsets.UTF_8);
+        if (text.isBlank()) {
+            return JSON.createObjectNode();
+        }
+        try {
+            JsonNode node = JSON.readTree(text);
+            if (!node.isObject()) {
+                throw new IllegalArgumentException("body: expected a JSON object");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("body: not valid JSON (" + e.getOriginalMessage() + ")");
+        }
+    }
+
+    /**
+     * Writes a JSON response, keeping the connection open when the client asked to. Safe from any
+     * thread, so a reply may come from a validation worker; pass the keep-alive flag read on the
+     * event loop, as the request is released when its handler returns.
+     */
+    public static void respond(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, JsonNode reply) {
+        byte[] bytes = reply.toString().getBytes(StandardCharsets.UTF_8);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(bytes));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+        HttpUtil.setContentLength(response, bytes.length);
+        if (keepAlive) {
+            HttpUtil.setKeepAlive(response, true);
+            ctx.writeAndFlush(response);
+        } else {
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}
