@@ -1,23 +1,17 @@
 package io.btm.miner.cli;
 
+import io.btm.miner.backend.BackendSpec;
 import io.btm.miner.backend.TensorityBackend;
-import io.btm.miner.backend.opencl.BatchSizing;
 import io.btm.miner.backend.opencl.KernelShape;
-import io.btm.miner.backend.opencl.OpenClBackend;
-import io.btm.miner.backend.opencl.OpenClDevice;
-import io.btm.miner.backend.opencl.OpenClDevices;
-import io.btm.miner.backend.reference.ReferenceBackend;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 
 /** The backend a command computes with: {@code --backend}, and its device and batch settings. */
 final class BackendOptions {
-    enum Kind { reference, opencl }
-
     @Option(names = "--backend", defaultValue = "reference",
             description = "Tensority implementation: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Kind kind;
+    BackendSpec.Kind kind;
 
     @Option(names = "--device", defaultValue = "0", paramLabel = "N",
             description = "OpenCL device index, as 'devices' lists them (default: ${DEFAULT-VALUE}).")
@@ -39,12 +33,6 @@ final class BackendOptions {
     Integer threads;
 
     TensorityBackend open() {
-        if (kind == Kind.reference) {
-            return new ReferenceBackend(threads == null ? Runtime.getRuntime().availableProcessors() : threads);
-        }
-        OpenClDevice openClDevice = OpenClDevices.get(device);
-        KernelShape chosen = shape == null ? KernelShape.bestFor(openClDevice) : shape;
-        int size = batch == null ? BatchSizing.choose(openClDevice, chosen, kernelFile) : batch;
-        return new OpenClBackend(openClDevice, chosen, size, kernelFile);
+        return new BackendSpec(kind, shape, batch, kernelFile, threads).open(device);
     }
 }

@@ -1,0 +1,239 @@
+package io.btm.miner.cli;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.FileAppender;
+import io.btm.miner.Miner;
+import io.btm.miner.MinerConfig;
+import io.btm.miner.UserError;
+import io.btm.miner.backend.BackendSpec;
+import io.btm.miner.backend.opencl.KernelShape;
+import io.btm.miner.pool.ClientSettings;
+import io.btm.miner.pool.PoolEndpoint;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "mine", mixinStandardHelpOptions = true, modelTransformer = MineCommand.NumberedPools.class,
+        description = {"Mines on a stratum pool (failover pools after it) or solo on a Bytom node.",
+                "Example: mine -o stratum+tcp://btm.f2pool.com:9221 -u bm1q…address.rig1 --backend opencl -d 0,1"})
+final class MineCommand implements Callable<Integer> {
+    /** -o1/-u1/-p1 … -o9/-u9/-p9: failover pools in the numbered style of other miners. */
+    static final int NUMBERED_POOLS = 9;
+
+    /** One -o and the -u/-p after it. */
+    static final class PoolArgs {
+        @Option(names = "-o", required = true, paramLabel = "URL",
+                description = "Pool: stratum+tcp://host:port, stratum+ssl://host:port, or http://node:9888 for solo. Repeat for failover pools.")
+        String url;
+        @Option(names = "-u", paramLabel = "USER", description = "Login, usually wallet-or-account.worker.")
+        String user;
+        @Option(names = "-p", paramLabel = "PASS", description = "Password (default: x).")
+        String pass;
+    }
+
+    @ArgGroup(exclusive = false, multiplicity = "0..*")
+    List<PoolArgs> pools = new ArrayList<>();
+
+    @Option(names = "-c", paramLabel = "FILE", description = "JSON config with the same settings (see README); flags override it.")
+    Path configFile;
+
+    @Option(names = "-d", split = ",", paramLabel = "N", description = "OpenCL devices to mine on, e.g. 0,1 (default: 0).")
+    List<Integer> devices;
+
+    @Option(names = "-i", paramLabel = "NONCES", description = "Nonces per kernel launch on each device (default: chosen per device).")
+    Integer batch;
+
+    @Option(names = "--backend", paramLabel = "NAME", description = "opencl or reference (default: opencl).")
+    BackendSpec.Kind backend;
+
+    @Option(names = "--kernel-shape", paramLabel = "SHAPE", description = "vector or workgroup (default: per device type).")
+    KernelShape shape;
+
+    @Option(names = "--kernel-file", paramLabel = "FILE", description = "OpenCL source to build instead of the bundled one.")
+    Path kernelFile;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Threads of the reference backend (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--api", paramLabel = "HOST:PORT", description = "Serve GET /api/v1/status here, e.g. 127.0.0.1:4068.")
+    String api;
+
+    @Option(names = "--log-file", paramLabel = "FILE", description = "Also append the log to this file.")
+    Path logFile;
+
+    @Option(names = "--retries", paramLabel = "N", description = "Failed connections before the next pool (default: 3).")
+    Integer retries;
+
+    @Option(names = "--retry-pause", paramLabel = "S", description = "First pause before reconnecting, doubling per failure (default: 2).")
+    Double retryPause;
+
+    @Option(names = "--failback", paramLabel = "S", description = "On a backup pool, try the first pool again this often (default: 120).")
+    Double failback;
+
+    @Option(names = "--keepalive", paramLabel = "S", description = "Send keepalived after this much quiet; 0 = never (default: 60).")
+    Double keepalive;
+
+    @Option(names = "--submit-stale", description = "Send shares of a job the pool has replaced instead of dropping them.")
+    Boolean submitStale;
+
+    @Option(names = "--print-time", paramLabel = "S", description = "Seconds between hashrate lines (default: 10).")
+    Double printTime;
+
+    @Option(names = "--duration", paramLabel = "S", description = "Stop after this many seconds (default: until Ctrl-C or SIGTERM).")
+    Double duration;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Adds the numbered pool options, which annotations cannot declare in a loop. */
+    static final class NumberedPools implements CommandLine.IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec command) {
+            for (int n = 1; n <= NUMBERED_POOLS; n++) {
+                command.addOption(OptionSpec.builder("-o" + n).paramLabel("URL").type(String.class).hidden(true).build());
+                command.addOption(OptionSpec.builder("-u" + n).paramLabel("USER").type(String.class).hidden(true).build());
+                command.addOption(OptionSpec.builder("-p" + n).paramLabel("PASS").type(String.class).hidden(true).build());
+            }
+            return command;
+        }
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ConfigFile file = configFile == null ? ConfigFile.empty() : ConfigFile.read(configFile);
+        Path log = logFile != null ? logFile : pathOrNull(file.text("log-file"));
+        if (log != null) {
+            logTo(log);
+        }
+        MinerConfig config = config(file);
+        Double seconds = duration != null ? duration : file.seconds("duration");
+        return MiningRun.run(Miner.start(config), seconds == null ? null : toDuration("--duration", seconds));
+    }
+
+    MinerConfig config(ConfigFile file) {
+        List<PoolEndpoint> endpoints = new ArrayList<>();
+        for (PoolArgs p : pools) {
+            endpoints.add(PoolEndpoint.parse(p.url, p.user, p.pass));
+        }
+        for (int n = 1; n <= NUMBERED_POOLS; n++) {
+            String url = spec.findOption("-o" + n).getValue();
+            if (url != null) {
+                endpoints.add(PoolEndpoint.parse(url, spec.findOption("-u" + n).getValue(), spec.findOption("-p" + n).getValue()));
+            }
+        }
+        if (endpoints.isEmpty()) {
+            for (String[] p : file.pools()) {
+                endpoints.add(PoolEndpoint.parse(p[0], p[1], p[2]));
+            }
+        }
+        BackendSpec.Kind kind = backend != null ? backend : parseKind(file.text("backend"));
+        KernelShape kernelShape = shape != null ? shape : parseShape(file.text("kernel-shape"));
+        BackendSpec backendSpec = new BackendSpec(kind, kernelShape, first(batch, file.integer("batch")),
+                kernelFile != null ? kernelFile : pathOrNull(file.text("kernel-file")), first(threads, file.integer("threads")));
+        List<Integer> deviceList = devices != null ? devices : file.devices();
+        if (deviceList == null || kind == BackendSpec.Kind.reference) {
+            deviceList = List.of(0); // the reference backend is one device of many threads
+        }
+        ClientSettings defaults = ClientSettings.defaults();
+        ClientSettings client = defaults
+                .withRetries(first(retries, file.integer("retries"), defaults.retries()),
+                        toDuration("--retry-pause", first(retryPause, file.seconds("retry-pause"), defaults.retryPause().toMillis() / 1000.0)))
+                .withFailback(toDuration("--failback", first(failback, file.seconds("failback"), defaults.failback().toSeconds() * 1.0)))
+                .withKeepalive(toDuration("--keepalive", first(keepalive, file.seconds("keepalive"), defaults.keepalive().toSeconds() * 1.0)))
+                .withSubmitStale(first(submitStale, file.flag("submit-stale"), false));
+        String apiAddress = api != null ? api : file.text("api");
+        return new MinerConfig(endpoints, backendSpec, deviceList, client, apiAddress == null ? null : parseAddress(apiAddress),
+                toDuration("--print-time", first(printTime, file.seconds("print-time"), 10.0)));
+    }
+
+    @SafeVarargs
+    private static <T> T first(T... values) {
+        for (T value : values) {
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    private static BackendSpec.Kind parseKind(String text) {
+        if (text == null) {
+            return BackendSpec.Kind.opencl;
+        }
+        try {
+            return BackendSpec.Kind.valueOf(text);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("backend: expected opencl or reference, got '" + text + "'");
+        }
+    }
+
+    private static KernelShape parseShape(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return KernelShape.valueOf(text);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("kernel-shape: expected vector or workgroup, got '" + text + "'");
+        }
+    }
+
+    private static Path pathOrNull(String text) {
+        return text == null ? null : Path.of(text);
+    }
+
+    static Duration toDuration(String name, double seconds) {
+        if (seconds < 0 || Double.isNaN(seconds)) {
+            throw new UserError(name + ": expected seconds ≥ 0, got " + seconds);
+        }
+        return Duration.ofMillis(Math.round(seconds * 1000));
+    }
+
+    static InetSocketAddress parseAddress(String text) {
+        int colon = text.lastIndexOf(':');
+        try {
+            if (colon < 0) {
+                throw new NumberFormatException();
+            }
+            int port = Integer.parseInt(text.substring(colon + 1));
+            String host = text.substring(0, colon);
+            return new InetSocketAddress(host.isEmpty() ? "127.0.0.1" : host, port);
+        } catch (IllegalArgumentException e) { // a bad port number, or a port out of range
+            throw new UserError("--api " + text + ": expected HOST:PORT, e.g. 127.0.0.1:4068");
+        }
+    }
+
+    /** Adds a file appender to the root logger, with the console's pattern. */
+    private static void logTo(Path file) {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern("%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level %logger{0} - %msg%n");
+        encoder.start();
+        FileAppender<ILoggingEvent> appender = new FileAppender<>();
+        appender.setContext(context);
+        appender.setFile(file.toString());
+        appender.setAppend(true);
+        appender.setEncoder(encoder);
+        appender.start();
+        if (!appender.isStarted()) {
+            throw new UserError("--log-file " + file + ": cannot open");
+        }
+        context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);
+    }
+}

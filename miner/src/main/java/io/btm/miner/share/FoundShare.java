@@ -1,0 +1,14 @@
+package io.btm.miner.share;
+
+import io.btm.core.stratum.Job;
+import io.btm.core.util.Bytes32;
+
+/**
+ * A nonce whose device result meets the job's share target or network bits. Immutable.
+ *
+ * @param headerHash Tensority's input for this nonce, kept for the CPU re-check
+ * @param result     the device's Tensority result
+ * @param device     the device's name, for logs and compute-error counts
+ */
+public record FoundShare(Job job, long nonce, byte[] headerHash, Bytes32 result, int device) {
+}

@@ -1,0 +1,162 @@
+package io.btm.miner.stats;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.btm.core.difficulty.Diff1;
+import io.btm.core.stratum.Job;
+import io.btm.miner.share.SubmitResult;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * What the miner has done: hashrates per device, shares by outcome, the pool it is on. Written by
+ * devices, the share checker and the pool client; read by the periodic log and the status API.
+ * Counters are atomic; the pool fields are one immutable snapshot behind a volatile reference.
+ */
+public final class MinerStats {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final LongSupplier clock;
+    private final long startMillis;
+    private final List<String> deviceNames;
+    private final List<HashrateMeter> devices;
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong stale = new AtomicLong();
+    private final AtomicLong lost = new AtomicLong();
+    private final AtomicLong computeErrors = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong blocks = new AtomicLong();
+    private final Map<String, Long> rejected = new TreeMap<>(); // guarded by itself
+    private volatile PoolState pool = new PoolState(null, false, null, -1);
+
+    /** The pool as last heard of. */
+    private record PoolState(String url, boolean connected, Job job, long latencyMillis) {
+    }
+
+    public MinerStats(List<String> deviceNames, LongSupplier clock) {
+        this.clock = clock;
+        this.startMillis = clock.getAsLong();
+        this.deviceNames = List.copyOf(deviceNames);
+        this.devices = deviceNames.stream().map(n -> new HashrateMeter(startMillis)).toList();
+    }
+
+    public void hashed(int device, long count) {
+        devices.get(device).add(clock.getAsLong(), count);
+    }
+
+    public void computeError() {
+        computeErrors.incrementAndGet();
+    }
+
+    /** A share the CPU checker could not take in time: found faster than it can re-hash. */
+    public void dropped() {
+        dropped.incrementAndGet();
+    }
+
+    public void block() {
+        blocks.incrementAndGet();
+    }
+
+    public void submitted(SubmitResult result) {
+        switch (result.kind()) {
+            case ACCEPTED -> accepted.incrementAndGet();
+            case REJECTED -> {
+                synchronized (rejected) {
+                    rejected.merge(result.reason(), 1L, Long::sum);
+                }
+            }
+            case STALE -> stale.incrementAndGet();
+            case LOST -> lost.incrementAndGet();
+        }
+        if (result.rttMillis() >= 0) {
+            PoolState p = pool;
+            pool = new PoolState(p.url(), p.connected(), p.job(), result.rttMillis());
+        }
+    }
+
+    public void connected(String url) {
+        pool = new PoolState(url, true, null, -1);
+    }
+
+    public void disconnected() {
+        PoolState p = pool;
+        pool = new PoolState(p.url(), false, p.job(), p.latencyMillis());
+    }
+
+    public void job(Job job) {
+        PoolState p = pool;
+        pool = new PoolState(p.url(), p.connected(), job, p.latencyMillis());
+    }
+
+    public long accepted() {
+        return accepted.get();
+    }
+
+    public long rejected() {
+        synchronized (rejected) {
+            return rejected.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    public long stale() {
+        return stale.get();
+    }
+
+    public long computeErrors() {
+        return computeErrors.get();
+    }
+
+    public double hashrate(int windowSeconds) {
+        long now = clock.getAsLong();
+        return devices.stream().mapToDouble(d -> d.rate(now, windowSeconds)).sum();
+    }
+
+    public double difficulty() {
+        Job job = pool.job();
+        return job == null ? 0 : job.target().difficulty(Diff1.POW2_256);
+    }
+
+    /** The status API's document; see the README. */
+    public ObjectNode toJson() {
+        long now = clock.getAsLong();
+        ObjectNode status = NODES.objectNode();
+        status.put("uptime", (now - startMillis) / 1000);
+        ObjectNode total = status.putObject("hashrate");
+        for (int w : HashrateMeter.WINDOWS_SECONDS) {
+            total.put(label(w), hashrate(w));
+        }
+        var array = status.putArray("devices");
+        for (int i = 0; i < devices.size(); i++) {
+            ObjectNode device = array.addObject().put("index", i).put("name", deviceNames.get(i));
+            ObjectNode rates = device.putObject("hashrate");
+            for (int w : HashrateMeter.WINDOWS_SECONDS) {
+                rates.put(label(w), devices.get(i).rate(now, w));
+            }
+            device.put("hashes", devices.get(i).total());
+        }
+        ObjectNode shares = status.putObject("shares");
+        shares.put("accepted", accepted.get()).put("rejected", rejected()).put("stale", stale.get())
+                .put("lost", lost.get()).put("compute_errors", computeErrors.get()).put("dropped", dropped.get())
+                .put("blocks", blocks.get());
+        ObjectNode reasons = shares.putObject("rejected_reasons");
+        synchronized (rejected) {
+            rejected.forEach(reasons::put);
+        }
+        PoolState p = pool;
+        ObjectNode poolNode = status.putObject("pool");
+        poolNode.put("url", p.url()).put("connected", p.connected()).put("difficulty", difficulty())
+                .put("latency_ms", p.latencyMillis());
+        if (p.job() != null) {
+            poolNode.put("job_id", p.job().jobId()).put("height", p.job().height()).put("target", p.job().target().hex());
+        }
+        return status;
+    }
+
+    private static String label(int seconds) {
+        return seconds < 60 ? seconds + "s" : seconds / 60 + "m";
+    }
+}
