@@ -296,7 +296,7 @@ public final class MockPool implements AutoCloseable {
             finish(from, jobId, nonceText, Verdict.MALFORMED, null, e.getMessage(), arrivalNanos);
             return;
         }
-        Optional<Job> sent = session.sentJob(jobId);
+        Optional<Job> sent = session.judgedJob(jobId);
         Optional<PoolJob> known = jobs.find(jobId);
         if (sent.isEmpty() || known.isEmpty()) {
             finish(from, jobId, nonceText, Verdict.UNKNOWN_JOB, null, "job " + jobId + " unknown to this session", arrivalNanos);

@@ -118,6 +118,12 @@ class ControlApiTest {
             post("/api/sessions/" + client.sessionId + "/faults", "{\"malformed\": true}");
             assertThat(client.readLine()).isEqualTo("{this is not json");
 
+            // The pool's target is ffffffff; judged by a zero target instead, the share is too weak.
+            post("/api/jobs", null);
+            client.nextJob();
+            post("/api/sessions/" + client.sessionId + "/faults", "{\"judge_target\": \"00000000\"}");
+            assertThat(client.submit(client.job.startNonce()).get("error").get("code").asInt()).isEqualTo(23);
+
             post("/api/sessions/" + client.sessionId + "/faults", "{\"drop\": 1}");
             client.sendLine("{\"id\":50,\"method\":\"keepalived\"}");
             client.sendLine("{\"id\":51,\"method\":\"keepalived\"}");

@@ -45,9 +45,9 @@ public record PoolEndpoint(String url, Protocol protocol, String host, int port,
         return new PoolEndpoint(url, protocol, uri.getHost(), port, user == null ? "" : user, pass == null ? "x" : pass);
     }
 
-    /** The node's API base for solo mining, e.g. {@code http://127.0.0.1:9888}. */
+    /** A call of the node's API for solo mining, e.g. {@code http://127.0.0.1:9888/get-work-json}. */
     URI nodeUri(String path) {
-        return URI.create(url.replaceAll("/+$", "") + path);
+        return URI.create(URI.create(url).getScheme() + "://" + host + ":" + port + path);
     }
 
     @Override

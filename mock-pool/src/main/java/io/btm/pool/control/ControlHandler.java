@@ -104,6 +104,9 @@ public final class ControlHandler extends SimpleChannelInboundHandler<FullHttpRe
         if (body.path("malformed").asBoolean(false)) {
             session.sendMalformedLine();
         }
+        if (body.hasNonNull("judge_target")) {
+            session.judgeBy(ShareTarget.parseHex(body.get("judge_target").asText()));
+        }
         if (body.path("old_job").asBoolean(false)) {
             pool.resendOldJob(session.id());
         }

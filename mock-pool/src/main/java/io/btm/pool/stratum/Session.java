@@ -27,6 +27,7 @@ public final class Session {
     private volatile String login;
     private volatile ShareTarget target;
     private volatile long replyDelayMillis;
+    private volatile ShareTarget judgeTarget;
 
     public Session(long id, Channel channel) {
         this.id = id;
@@ -109,6 +110,17 @@ public final class Session {
     /** Fault: delay every message to this miner. */
     public void delayReplies(long millis) {
         this.replyDelayMillis = millis;
+    }
+
+    /** Fault: judge this session's shares by another target than the jobs say (a pool that moved the goalposts); null to stop. */
+    public void judgeBy(ShareTarget target) {
+        this.judgeTarget = target;
+    }
+
+    /** The job a share of {@code jobId} is judged by: as sent, unless a judging target was set. */
+    public Optional<Job> judgedJob(String jobId) {
+        ShareTarget override = judgeTarget;
+        return sentJob(jobId).map(job -> override == null ? job : new Job(job.jobId(), job.template(), job.seed(), override));
     }
 
     /** Fault: one line that is not JSON. */
