@@ -20,6 +20,7 @@ import io.btm.pool.record.ShareRecord;
 import io.btm.pool.stratum.Dialect;
 import io.btm.pool.stratum.Session;
 import io.btm.pool.stratum.StratumServer;
+import io.btm.pool.stratum.VarDiff;
 import io.btm.pool.validation.ShareValidator;
 import io.btm.pool.validation.Verdict;
 import io.netty.bootstrap.ServerBootstrap;
@@ -77,6 +78,7 @@ public final class MockPool implements AutoCloseable {
     private Channel node;
     private final AtomicBoolean closed = new AtomicBoolean();
     private ScheduledFuture<?> jobTimer;
+    private ScheduledFuture<?> retargetTimer;
 
     private MockPool(PoolConfig config) {
         this.config = config;
@@ -111,6 +113,10 @@ public final class MockPool implements AutoCloseable {
         if (config.jobInterval() != null) {
             long millis = config.jobInterval().toMillis();
             pool.jobTimer = pool.workers.next().scheduleAtFixedRate(pool::newJob, millis, millis, TimeUnit.MILLISECONDS);
+        }
+        if (config.varDiff() != null) {
+            long millis = config.retarget().toMillis();
+            pool.retargetTimer = pool.workers.next().scheduleAtFixedRate(pool::retarget, millis, millis, TimeUnit.MILLISECONDS);
         }
         LOG.info("mock pool: stratum on {}, control on {}, dialect {}, target {}", pool.stratumPort(), pool.controlPort(),
                 config.dialect().label(), pool.target);
@@ -372,9 +378,35 @@ public final class MockPool implements AutoCloseable {
     }
 
     private Submitter submitter(Session session, JsonNode id) {
-        return new Submitter(session.id(), session.login(), (verdict, detail) -> session.send(verdict.accepted()
-                ? StratumMessage.reply(id, config.dialect().success())
-                : StratumMessage.error(id, config.dialect().error(verdict))));
+        return new Submitter(session.id(), session.login(), (verdict, detail) -> {
+            if (verdict.accepted()) {
+                session.accepted();
+                session.send(StratumMessage.reply(id, config.dialect().success()));
+            } else {
+                session.send(StratumMessage.error(id, config.dialect().error(verdict)));
+            }
+        });
+    }
+
+    /** Variable difficulty: moves each session's target toward the configured share rate; new targets go out with a re-issued job. */
+    private void retarget() {
+        boolean changed = false;
+        for (Session session : sessions.values()) {
+            if (session.login() == null) {
+                continue;
+            }
+            ShareTarget current = targetOf(session);
+            ShareTarget next = VarDiff.retarget(current, session.takeAcceptedCount(), config.retarget().toMillis() / 1000.0,
+                    config.varDiff());
+            if (!next.equals(current)) {
+                session.target(next);
+                changed = true;
+            }
+        }
+        if (changed) {
+            jobs.reissue();
+            broadcast();
+        }
     }
 
     private void finish(Submitter from, String jobId, String nonce, Verdict verdict, String result, String detail,
@@ -413,6 +445,9 @@ public final class MockPool implements AutoCloseable {
         }
         if (jobTimer != null) {
             jobTimer.cancel(false);
+        }
+        if (retargetTimer != null) {
+            retargetTimer.cancel(false);
         }
         if (stratum != null) {
             stratum.close().syncUninterruptibly();

@@ -16,11 +16,14 @@ import java.time.Duration;
  * @param jobInterval   a new block template this often, or null for jobs on demand only
  * @param shareLog      JSON-lines file every submit is appended to, or null
  * @param nodePort      port of the mock node (get-work / submit-work for solo miners), or null for none
+ * @param varDiff       accepted shares per minute that variable difficulty aims at per session, or null for fixed
+ * @param retarget      how often variable difficulty adjusts each session's target
  */
 public record PoolConfig(String host, int stratumPort, int controlPort, Dialect dialect, BigInteger difficulty,
                          ShareTarget target, Duration jobInterval, Bytes32 seed, long bits, long startHeight,
                          Path shareLog, int maxLineBytes, Duration idleTimeout, int maxConnections,
-                         int validationThreads, int validationQueue, Integer nodePort) {
+                         int validationThreads, int validationQueue, Integer nodePort,
+                         Double varDiff, Duration retarget) {
 
     /** Bytom's InitialSeed, SHA3-256 of 32 zero bytes: the seed of the chain's first epoch. */
     public static final Bytes32 INITIAL_SEED = Bytes32.fromHex("seed", "9e6291970cb44dd94008c79bcaf9d86f18b4b49ba5b2a04781db7199ed3b9e4e");
@@ -55,6 +58,8 @@ public record PoolConfig(String host, int stratumPort, int controlPort, Dialect 
         private int validationThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
         private int validationQueue = 1024;
         private Integer nodePort;
+        private Double varDiff;
+        private Duration retarget = Duration.ofSeconds(30);
 
         private Builder() {
         }
@@ -134,9 +139,19 @@ public record PoolConfig(String host, int stratumPort, int controlPort, Dialect 
             return this;
         }
 
+        /** Variable difficulty: retarget each session every {@code every} toward this many accepted shares a minute. */
+        public Builder varDiff(double sharesPerMinute, Duration every) {
+            if (sharesPerMinute <= 0 || every.isNegative() || every.isZero()) {
+                throw new IllegalArgumentException("vardiff: shares per minute and the retarget interval must be positive");
+            }
+            varDiff = sharesPerMinute;
+            retarget = every;
+            return this;
+        }
+
         public PoolConfig build() {
             return new PoolConfig(host, stratumPort, controlPort, dialect, difficulty, target, jobInterval, seed, bits,
-                    startHeight, shareLog, maxLineBytes, idleTimeout, maxConnections, validationThreads, validationQueue, nodePort);
+                    startHeight, shareLog, maxLineBytes, idleTimeout, maxConnections, validationThreads, validationQueue, nodePort, varDiff, retarget);
         }
     }
 }

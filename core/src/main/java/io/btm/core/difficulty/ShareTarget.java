@@ -32,8 +32,12 @@ public record ShareTarget(BigInteger value, String hex) {
         if (difficulty.signum() <= 0) {
             throw new IllegalArgumentException("difficulty: must be positive, got " + difficulty);
         }
-        BigInteger full = diff1.value().divide(difficulty);
-        return parseHex(topBytesHex(full.min(Diff1.MAX_UINT256.value()), WIRE_BYTES));
+        return ofTopBytes(diff1.value().divide(difficulty));
+    }
+
+    /** A target as pools send it: its 4 most significant bytes (the rest cut to zero), at most 2^256 - 1. */
+    public static ShareTarget ofTopBytes(BigInteger target) {
+        return parseHex(topBytesHex(target.min(Diff1.MAX_UINT256.value()), WIRE_BYTES));
     }
 
     /** A full 256-bit target, sent as all 32 bytes; e.g. the network target when solo mining. */

@@ -31,6 +31,10 @@ public final class MockPoolCli implements Callable<Integer> {
     BigInteger difficulty;
     @Option(names = "--target", paramLabel = "HEX", description = "Share target as pools send it, little-endian hex; ffffffff accepts every hash.")
     String target;
+    @Option(names = "--vardiff", paramLabel = "N", description = "Variable difficulty: aim at N accepted shares a minute per session (default: off).")
+    Double varDiff;
+    @Option(names = "--retarget", paramLabel = "S", defaultValue = "30", description = "Seconds between variable-difficulty adjustments (default: ${DEFAULT-VALUE}).")
+    double retarget;
     @Option(names = "--job-interval", paramLabel = "S", description = "Seconds between new block templates (default: on demand only).")
     Double jobInterval;
     @Option(names = "--dialect", defaultValue = "btmcpool", description = "btmcpool, antpool or result-true (default: ${DEFAULT-VALUE}).")
@@ -69,6 +73,9 @@ public final class MockPoolCli implements Callable<Integer> {
         }
         if (target != null) {
             config.target(ShareTarget.parseHex(target));
+        }
+        if (varDiff != null) {
+            config.varDiff(varDiff, Duration.ofMillis((long) (retarget * 1000)));
         }
         if (nodePort != null) {
             config.node(nodePort);

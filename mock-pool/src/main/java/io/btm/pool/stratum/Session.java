@@ -24,6 +24,7 @@ public final class Session {
     private final Channel channel;
     private final Map<String, Job> sentJobs = new ConcurrentHashMap<>();
     private final AtomicInteger dropNext = new AtomicInteger();
+    private final AtomicInteger acceptedSinceRetarget = new AtomicInteger();
     private volatile String login;
     private volatile ShareTarget target;
     private volatile long replyDelayMillis;
@@ -69,6 +70,16 @@ public final class Session {
 
     public void target(ShareTarget newTarget) {
         this.target = newTarget;
+    }
+
+    /** Counts an accepted share for variable difficulty. */
+    public void accepted() {
+        acceptedSinceRetarget.incrementAndGet();
+    }
+
+    /** The accepted shares since the last call, for variable difficulty. */
+    public int takeAcceptedCount() {
+        return acceptedSinceRetarget.getAndSet(0);
     }
 
     public Optional<Job> sentJob(String jobId) {
