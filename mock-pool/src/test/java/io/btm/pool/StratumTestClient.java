@@ -23,8 +23,12 @@ final class StratumTestClient implements AutoCloseable {
     Job job;
 
     StratumTestClient(int port) {
+        this("127.0.0.1", port);
+    }
+
+    StratumTestClient(String host, int port) {
         try {
-            socket = new Socket("127.0.0.1", port);
+            socket = new Socket(host, port);
             socket.setSoTimeout(20_000);
             in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             out = socket.getOutputStream();
