@@ -101,9 +101,9 @@ final class StratumConnection implements PoolConnection {
                         if (tls != null) {
                             ch.pipeline().addLast(tls.newHandler(ch.alloc(), endpoint.host(), endpoint.port()));
                         }
-                        long keepalive = settings.keepalive().toSeconds();
+                        long keepalive = settings.keepalive().toMillis();
                         ch.pipeline()
-                                .addLast(new IdleStateHandler(3 * keepalive, keepalive, 0, TimeUnit.SECONDS))
+                                .addLast(new IdleStateHandler(3 * keepalive, keepalive, 0, TimeUnit.MILLISECONDS))
                                 .addLast(new LineBasedFrameDecoder(MAX_LINE))
                                 .addLast(new StringDecoder(StandardCharsets.UTF_8))
                                 .addLast(new StringEncoder(StandardCharsets.UTF_8))
@@ -189,7 +189,7 @@ final class StratumConnection implements PoolConnection {
             if (idle.state() == IdleState.WRITER_IDLE) {
                 request("keepalived", StratumMessage.object().put("id", loginId), reply -> { }, () -> { });
             } else if (idle.state() == IdleState.READER_IDLE) {
-                LOG.warn("{}: nothing received for {} s, reconnecting", endpoint, 3 * settings.keepalive().toSeconds());
+                LOG.warn("{}: nothing received for {} ms, reconnecting", endpoint, 3 * settings.keepalive().toMillis());
                 ctx.close();
             }
         }

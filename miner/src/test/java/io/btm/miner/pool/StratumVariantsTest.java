@@ -40,8 +40,11 @@ class StratumVariantsTest {
     @BeforeEach
     void listen() throws Exception {
         server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+    }
+
+    private void connect(Duration keepalive) {
         PoolEndpoint endpoint = PoolEndpoint.parse("stratum+tcp://127.0.0.1:" + server.getLocalPort(), "acct.rig", "secret");
-        manager = new PoolManager(List.of(endpoint), ClientSettings.defaults().withKeepalive(Duration.ZERO), new PoolManager.Listener() {
+        manager = new PoolManager(List.of(endpoint), ClientSettings.defaults().withKeepalive(keepalive), new PoolManager.Listener() {
             @Override
             public void job(Job job, PoolEndpoint from) {
                 jobs.add(job);
@@ -55,6 +58,7 @@ class StratumVariantsTest {
             public void disconnected(PoolEndpoint pool, String why) {
             }
         });
+        manager.start();
     }
 
     @AfterEach
@@ -72,7 +76,7 @@ class StratumVariantsTest {
 
     @Test
     void everyVariantOfThePoolIsUnderstoodOrSurvived() throws Exception {
-        manager.start();
+        connect(Duration.ZERO);
         try (Socket pool = server.accept();
              BufferedReader in = new BufferedReader(new InputStreamReader(pool.getInputStream(), StandardCharsets.UTF_8));
              PrintWriter out = new PrintWriter(pool.getOutputStream(), true, StandardCharsets.UTF_8)) {
@@ -117,6 +121,20 @@ class StratumVariantsTest {
             in.readLine();
             pool.close(); // the pool goes away before answering
             assertThat(unanswered.get(10, TimeUnit.SECONDS).kind()).isEqualTo(SubmitResult.Kind.LOST);
+        }
+    }
+
+    @Test
+    void aQuietConnectionSendsKeepalived() throws Exception {
+        connect(Duration.ofMillis(300));
+        try (Socket pool = server.accept();
+             BufferedReader in = new BufferedReader(new InputStreamReader(pool.getInputStream(), StandardCharsets.UTF_8));
+             PrintWriter out = new PrintWriter(pool.getOutputStream(), true, StandardCharsets.UTF_8)) {
+            JsonNode login = JSON.readTree(in.readLine());
+            out.println("{\"id\":" + login.get("id") + ",\"result\":{\"id\":\"s1\",\"job\":" + job("a", "ffffffff") + "},\"error\":null}");
+            JsonNode keepalive = JSON.readTree(in.readLine());
+            assertThat(keepalive.get("method").asText()).isEqualTo("keepalived");
+            assertThat(keepalive.get("params").get("id").asText()).isEqualTo("s1");
         }
     }
 
