@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -223,12 +224,22 @@ public final class MockPool implements AutoCloseable {
         return book.count(verdict);
     }
 
+    /** Accepted shares, blocks included. */
+    public long accepted() {
+        return Arrays.stream(Verdict.values()).filter(Verdict::accepted).mapToLong(this::count).sum();
+    }
+
+    /** Submits not accepted, for any reason. */
+    public long rejected() {
+        return Arrays.stream(Verdict.values()).filter(v -> !v.accepted()).mapToLong(this::count).sum();
+    }
+
     /** {@code {"sessions":N,"shares":{"accepted":N,"blocks":N,"rejected":{reason:N}},...}}; accepted includes blocks. */
     public ObjectNode stats() {
         ObjectNode stats = StratumMessage.object();
         stats.put("sessions", sessions.size());
         ObjectNode shares = stats.putObject("shares");
-        shares.put("accepted", count(Verdict.ACCEPTED) + count(Verdict.BLOCK));
+        shares.put("accepted", accepted());
         shares.put("blocks", count(Verdict.BLOCK));
         ObjectNode rejected = shares.putObject("rejected");
         for (Verdict v : Verdict.values()) {
@@ -335,7 +346,13 @@ public final class MockPool implements AutoCloseable {
     public void submitWork(BlockHeader solved, BiConsumer<Verdict, String> answer) {
         long arrival = System.nanoTime();
         String nonceText = Job.formatNonce(solved.nonce());
-        Submitter from = new Submitter(SOLO_SESSION, SOLO_WORKER, answer);
+        // A block moves the chain on before the miner hears of it, so its next get-work is new work.
+        Submitter from = new Submitter(SOLO_SESSION, SOLO_WORKER, (verdict, detail) -> {
+            if (verdict == Verdict.BLOCK) {
+                newJob();
+            }
+            answer.accept(verdict, detail);
+        });
         Optional<PoolJob> known = jobs.findTemplate(solved.withNonce(0));
         if (known.isEmpty()) {
             finish(from, null, nonceText, Verdict.UNKNOWN_JOB, null, "no such block template", arrival);
@@ -363,9 +380,6 @@ public final class MockPool implements AutoCloseable {
             validation.execute(() -> {
                 ShareValidator.Outcome outcome = validator.validate(job, nonce, claimed);
                 finish(from, job.jobId(), nonceText, outcome.verdict(), outcome.result().hex(), "", arrivalNanos);
-                if (outcome.verdict() == Verdict.BLOCK && from.session() == SOLO_SESSION) {
-                    newJob();
-                }
             });
         } catch (RejectedExecutionException e) {
             seenShares.remove(key);
@@ -419,7 +433,8 @@ public final class MockPool implements AutoCloseable {
         }
     }
 
-    private ShareTarget targetOf(Session session) {
+    /** The target a session's jobs carry: its own, or the pool's. */
+    public ShareTarget targetOf(Session session) {
         ShareTarget own = session.target();
         return own != null ? own : target;
     }

@@ -2,10 +2,8 @@ package io.btm.miner.cli;
 
 import io.btm.miner.backend.BackendSpec;
 import io.btm.miner.backend.TensorityBackend;
-import io.btm.miner.backend.opencl.KernelShape;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-
-import java.nio.file.Path;
 
 /** The backend a command computes with: {@code --backend}, and its device and batch settings. */
 final class BackendOptions {
@@ -21,18 +19,10 @@ final class BackendOptions {
             description = "Nonces per kernel launch (default: chosen from device memory and a short timing run).")
     Integer batch;
 
-    @Option(names = "--kernel-shape", paramLabel = "SHAPE",
-            description = "OpenCL chain kernel: ${COMPLETION-CANDIDATES} (default: vector on CPUs, workgroup on GPUs).")
-    KernelShape shape;
-
-    @Option(names = "--kernel-file", paramLabel = "FILE",
-            description = "OpenCL source to build instead of the bundled kernels/tensority.cl (for kernel development).")
-    Path kernelFile;
-
-    @Option(names = "--threads", paramLabel = "N", description = "CPU threads of the reference backend (default: all cores).")
-    Integer threads;
+    @Mixin
+    KernelOptions kernel;
 
     TensorityBackend open() {
-        return new BackendSpec(kind, shape, batch, kernelFile, threads).open(device);
+        return new BackendSpec(kind, kernel.shape, batch, kernel.kernelFile, kernel.threads).open(device);
     }
 }

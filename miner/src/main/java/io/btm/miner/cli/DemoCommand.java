@@ -61,11 +61,8 @@ final class DemoCommand implements Callable<Integer> {
             ObjectNode poolStats = pool.stats();
             out.println("miner: " + minerStatus.get("shares") + ", hashrate " + minerStatus.get("hashrate"));
             out.println("pool:  " + poolStats.get("shares"));
-            long accepted = poolStats.get("shares").get("accepted").asLong();
-            long rejected = 0;
-            for (var reason : poolStats.get("shares").get("rejected")) {
-                rejected += reason.asLong();
-            }
+            long accepted = pool.accepted();
+            long rejected = pool.rejected();
             boolean agree = accepted == miner.stats().accepted() && rejected == miner.stats().rejected();
             boolean ok = accepted > 0 && rejected == 0 && miner.stats().computeErrors() == 0 && agree;
             out.println(ok ? "demo passed: " + accepted + " shares accepted, none rejected"

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -61,14 +62,8 @@ final class MineCommand implements Callable<Integer> {
     @Option(names = "--backend", paramLabel = "NAME", description = "opencl or reference (default: opencl).")
     BackendSpec.Kind backend;
 
-    @Option(names = "--kernel-shape", paramLabel = "SHAPE", description = "vector or workgroup (default: per device type).")
-    KernelShape shape;
-
-    @Option(names = "--kernel-file", paramLabel = "FILE", description = "OpenCL source to build instead of the bundled one.")
-    Path kernelFile;
-
-    @Option(names = "--threads", paramLabel = "N", description = "Threads of the reference backend (default: all cores).")
-    Integer threads;
+    @Mixin
+    KernelOptions kernel;
 
     @Option(names = "--api", paramLabel = "HOST:PORT", description = "Serve GET /api/v1/status here, e.g. 127.0.0.1:4068.")
     String api;
@@ -121,8 +116,7 @@ final class MineCommand implements Callable<Integer> {
             logTo(log);
         }
         MinerConfig config = config(file);
-        Double seconds = duration != null ? duration : file.seconds("duration");
-        return MiningRun.run(Miner.start(config), seconds == null ? null : toDuration("--duration", seconds));
+        return MiningRun.run(Miner.start(config), seconds("--duration", duration, file.seconds("duration"), null));
     }
 
     MinerConfig config(ConfigFile file) {
@@ -142,9 +136,10 @@ final class MineCommand implements Callable<Integer> {
             }
         }
         BackendSpec.Kind kind = backend != null ? backend : parseKind(file.text("backend"));
-        KernelShape kernelShape = shape != null ? shape : parseShape(file.text("kernel-shape"));
+        KernelShape kernelShape = kernel.shape != null ? kernel.shape : parseShape(file.text("kernel-shape"));
         BackendSpec backendSpec = new BackendSpec(kind, kernelShape, first(batch, file.integer("batch")),
-                kernelFile != null ? kernelFile : pathOrNull(file.text("kernel-file")), first(threads, file.integer("threads")));
+                kernel.kernelFile != null ? kernel.kernelFile : pathOrNull(file.text("kernel-file")),
+                first(kernel.threads, file.integer("threads")));
         List<Integer> deviceList = devices != null ? devices : file.devices();
         if (deviceList == null || kind == BackendSpec.Kind.reference) {
             deviceList = List.of(0); // the reference backend is one device of many threads
@@ -152,13 +147,19 @@ final class MineCommand implements Callable<Integer> {
         ClientSettings defaults = ClientSettings.defaults();
         ClientSettings client = defaults
                 .withRetries(first(retries, file.integer("retries"), defaults.retries()),
-                        toDuration("--retry-pause", first(retryPause, file.seconds("retry-pause"), defaults.retryPause().toMillis() / 1000.0)))
-                .withFailback(toDuration("--failback", first(failback, file.seconds("failback"), defaults.failback().toSeconds() * 1.0)))
-                .withKeepalive(toDuration("--keepalive", first(keepalive, file.seconds("keepalive"), defaults.keepalive().toSeconds() * 1.0)))
+                        seconds("--retry-pause", retryPause, file.seconds("retry-pause"), defaults.retryPause()))
+                .withFailback(seconds("--failback", failback, file.seconds("failback"), defaults.failback()))
+                .withKeepalive(seconds("--keepalive", keepalive, file.seconds("keepalive"), defaults.keepalive()))
                 .withSubmitStale(first(submitStale, file.flag("submit-stale"), false));
         String apiAddress = api != null ? api : file.text("api");
         return new MinerConfig(endpoints, backendSpec, deviceList, client, apiAddress == null ? null : parseAddress(apiAddress),
-                toDuration("--print-time", first(printTime, file.seconds("print-time"), 10.0)));
+                seconds("--print-time", printTime, file.seconds("print-time"), Duration.ofSeconds(10)));
+    }
+
+    /** A duration from the flag, else the config file, else the default. */
+    private static Duration seconds(String name, Double flag, Double fromFile, Duration fallback) {
+        Double given = first(flag, fromFile);
+        return given == null ? fallback : toDuration(name, given);
     }
 
     @SafeVarargs

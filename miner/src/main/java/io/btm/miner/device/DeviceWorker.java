@@ -15,6 +15,7 @@ import io.btm.miner.work.NonceBlock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.math.BigInteger;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -69,9 +70,10 @@ public final class DeviceWorker implements Runnable {
         }
         byte[][] results = backend.hash(cache, inputs);
         stats.hashed(index, inputs.length);
-        long bits = job.template().bits();
+        // A share meets the target or the bits, so one bound per batch: the easier of the two.
+        BigInteger bound = job.target().value().max(Difficulty.compactToBig(job.template().bits()));
         for (int i = 0; i < results.length; i++) {
-            if (job.target().isMetBy(results[i]) || Difficulty.meetsBits(results[i], bits)) {
+            if (Difficulty.hashToBig(results[i]).compareTo(bound) <= 0) {
                 checker.found(new FoundShare(job, block.nonce(i), inputs[i], Bytes32.of(results[i]), index));
             }
         }

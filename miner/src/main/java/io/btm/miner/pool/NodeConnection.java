@@ -26,40 +26,21 @@ import java.util.function.BiConsumer;
  * the bits goes to {@code /submit-work-json}. The share target is the network target. HTTP
  * replies arrive on the client's threads and are handed to the event loop, which owns all state.
  */
-final class NodeConnection implements PoolConnection {
+final class NodeConnection extends PoolConnection {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
-    private final PoolEndpoint endpoint;
-    private final ClientSettings settings;
-    private final EventLoop loop;
-    private final Events events;
     private final HttpClient http;
-    private final CompletableFuture<Void> ready = new CompletableFuture<>();
-    private Job job;
     private ScheduledFuture<?> nextPoll;
     private boolean closing;
 
     NodeConnection(PoolEndpoint endpoint, ClientSettings settings, EventLoop loop, Events events, HttpClient http) {
-        this.endpoint = endpoint;
-        this.settings = settings;
-        this.loop = loop;
-        this.events = events;
+        super(endpoint, settings, loop, events);
         this.http = http;
     }
 
     @Override
-    public PoolEndpoint endpoint() {
-        return endpoint;
-    }
-
-    @Override
-    public Job currentJob() {
-        return job;
-    }
-
-    @Override
-    public CompletableFuture<Void> open() {
+    CompletableFuture<Void> open() {
         poll();
         return ready;
     }
@@ -80,13 +61,11 @@ final class NodeConnection implements PoolConnection {
             }
             try {
                 NodeWork work = NodeWork.fromJson(data);
+                Job job = currentJob();
                 if (job == null || job.height() != work.header().height()
                         || !job.template().previousBlockHash().equals(work.header().previousBlockHash())) {
-                    long bits = work.header().bits();
-                    job = new Job(work.header().height() + "-" + work.header().previousBlockHash().hex().substring(0, 16),
-                            work.header(), work.seed(), ShareTarget.of(Difficulty.compactToBig(bits)));
-                    ready.complete(null);
-                    events.job(this, job);
+                    jobArrived(new Job(work.header().height() + "-" + work.header().previousBlockHash().hex().substring(0, 16),
+                            work.header(), work.seed(), ShareTarget.of(Difficulty.compactToBig(work.header().bits()))));
                 }
             } catch (IllegalArgumentException e) {
                 if (!ready.isDone()) {
@@ -99,11 +78,7 @@ final class NodeConnection implements PoolConnection {
     }
 
     @Override
-    public void submit(FoundShare share, CompletableFuture<SubmitResult> reply) {
-        if (!share.job().equals(job) && !settings.submitStale()) {
-            reply.complete(SubmitResult.stale("the node moved on from height " + share.job().height()));
-            return;
-        }
+    void submit(FoundShare share, CompletableFuture<SubmitResult> reply) {
         long sent = System.nanoTime();
         String body = NodeWork.submission(share.job().template().withNonce(share.nonce())).toString();
         call("/submit-work-json", body, (data, failure) -> {
@@ -147,7 +122,7 @@ final class NodeConnection implements PoolConnection {
     }
 
     @Override
-    public void close() {
+    void close() {
         closing = true;
         if (nextPoll != null) {
             nextPoll.cancel(false);

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -85,12 +86,21 @@ public final class PoolManager implements AutoCloseable {
         loop.execute(this::connect);
     }
 
-    /** Hands a share to the active connection; completes when the pool answers, or at once if stale or unsendable. */
+    /**
+     * Hands a share to the active connection; completes when the pool answers, or at once if
+     * unsendable or stale. Stale is judged here, on the loop that also takes in the jobs, so no
+     * share of a job is sent once its replacement has arrived.
+     */
     public CompletableFuture<SubmitResult> submit(FoundShare share) {
         CompletableFuture<SubmitResult> reply = new CompletableFuture<>();
         loop.execute(() -> {
             if (active == null) {
                 reply.complete(SubmitResult.lost("no pool connected"));
+                return;
+            }
+            Job current = active.currentJob();
+            if (!share.job().equals(current) && !settings.submitStale()) {
+                reply.complete(SubmitResult.stale("job " + share.job().jobId() + " replaced by " + current.jobId()));
             } else {
                 active.submit(share, reply);
             }
@@ -167,7 +177,7 @@ public final class PoolManager implements AutoCloseable {
     private PoolConnection open(PoolEndpoint pool) {
         if (pool.protocol() == PoolEndpoint.Protocol.SOLO) {
             if (http == null) {
-                http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(10)).build();
+                http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
             }
             return new NodeConnection(pool, settings, loop, events, http);
         }

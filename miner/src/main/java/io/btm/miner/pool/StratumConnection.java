@@ -44,21 +44,15 @@ import java.util.function.Consumer;
  * that is not a message, or an unknown method, is logged and skipped. All state is confined to
  * the client event loop, which runs every callback of this class.
  */
-final class StratumConnection implements PoolConnection {
+final class StratumConnection extends PoolConnection {
     private static final Logger LOG = LoggerFactory.getLogger(StratumConnection.class);
     private static final int MAX_LINE = 64 * 1024;
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
     private static final long LOGIN_TIMEOUT_SECONDS = 15;
 
-    private final PoolEndpoint endpoint;
-    private final ClientSettings settings;
-    private final EventLoop loop;
-    private final Events events;
-    private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final Map<Long, Pending> pending = new HashMap<>();
     private Channel channel;
     private String loginId;
-    private Job job;
     private long nextId = 1;
     private boolean closing;
 
@@ -67,24 +61,11 @@ final class StratumConnection implements PoolConnection {
     }
 
     StratumConnection(PoolEndpoint endpoint, ClientSettings settings, EventLoop loop, Events events) {
-        this.endpoint = endpoint;
-        this.settings = settings;
-        this.loop = loop;
-        this.events = events;
+        super(endpoint, settings, loop, events);
     }
 
     @Override
-    public PoolEndpoint endpoint() {
-        return endpoint;
-    }
-
-    @Override
-    public Job currentJob() {
-        return job;
-    }
-
-    @Override
-    public CompletableFuture<Void> open() {
+    CompletableFuture<Void> open() {
         SslContext tls;
         try {
             tls = endpoint.protocol() == PoolEndpoint.Protocol.STRATUM_TLS ? SslContextBuilder.forClient().build() : null;
@@ -222,21 +203,13 @@ final class StratumConnection implements PoolConnection {
             LOG.warn("{}: skipped a job that cannot be mined: {}", endpoint, e.getMessage());
             return;
         }
-        job = parsed;
-        if (!ready.isDone()) {
-            ready.complete(null);
-        }
-        events.job(this, parsed);
+        jobArrived(parsed);
     }
 
     @Override
-    public void submit(FoundShare share, CompletableFuture<SubmitResult> reply) {
+    void submit(FoundShare share, CompletableFuture<SubmitResult> reply) {
         if (channel == null || !channel.isActive() || loginId == null) {
             reply.complete(SubmitResult.lost("not connected"));
-            return;
-        }
-        if (!share.job().equals(job) && !settings.submitStale()) {
-            reply.complete(SubmitResult.stale("job " + share.job().jobId() + " replaced by " + (job == null ? "none" : job.jobId())));
             return;
         }
         ObjectNode params = StratumMessage.object().put("id", loginId).put("job_id", share.job().jobId())
@@ -278,7 +251,7 @@ final class StratumConnection implements PoolConnection {
     }
 
     @Override
-    public void close() {
+    void close() {
         closing = true;
         if (channel != null) {
             channel.close();

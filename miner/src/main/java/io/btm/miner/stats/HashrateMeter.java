@@ -1,5 +1,7 @@
 package io.btm.miner.stats;
 
+import java.util.Arrays;
+
 /**
  * Hashes per second over the last 10 s, 60 s and 15 min, from per-second counts in a ring.
  * A window longer than the meter's life is averaged over that life, so the first minutes read
@@ -17,7 +19,7 @@ public final class HashrateMeter {
 
     public HashrateMeter(long startMillis) {
         this.startMillis = startMillis;
-        java.util.Arrays.fill(seconds, -1);
+        Arrays.fill(seconds, -1);
     }
 
     public synchronized void add(long nowMillis, long count) {

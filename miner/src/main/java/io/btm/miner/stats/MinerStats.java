@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
 /**
  * What the miner has done: hashrates per device, shares by outcome, the pool it is on. Written by
  * devices, the share checker and the pool client; read by the periodic log and the status API.
- * Counters are atomic; the pool fields are one immutable snapshot behind a volatile reference.
+ * Counters are atomic; the pool fields are one immutable snapshot, swapped atomically because the
+ * client loop and the share checker both update it.
  */
 public final class MinerStats {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -31,7 +33,7 @@ public final class MinerStats {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong blocks = new AtomicLong();
     private final Map<String, Long> rejected = new TreeMap<>(); // guarded by itself
-    private volatile PoolState pool = new PoolState(null, false, null, -1);
+    private final AtomicReference<PoolState> pool = new AtomicReference<>(new PoolState(null, false, null, -1));
 
     /** The pool as last heard of. */
     private record PoolState(String url, boolean connected, Job job, long latencyMillis) {
@@ -73,23 +75,20 @@ public final class MinerStats {
             case LOST -> lost.incrementAndGet();
         }
         if (result.rttMillis() >= 0) {
-            PoolState p = pool;
-            pool = new PoolState(p.url(), p.connected(), p.job(), result.rttMillis());
+            pool.updateAndGet(p -> new PoolState(p.url(), p.connected(), p.job(), result.rttMillis()));
         }
     }
 
     public void connected(String url) {
-        pool = new PoolState(url, true, null, -1);
+        pool.set(new PoolState(url, true, null, -1));
     }
 
     public void disconnected() {
-        PoolState p = pool;
-        pool = new PoolState(p.url(), false, p.job(), p.latencyMillis());
+        pool.updateAndGet(p -> new PoolState(p.url(), false, p.job(), p.latencyMillis()));
     }
 
     public void job(Job job) {
-        PoolState p = pool;
-        pool = new PoolState(p.url(), p.connected(), job, p.latencyMillis());
+        pool.updateAndGet(p -> new PoolState(p.url(), p.connected(), job, p.latencyMillis()));
     }
 
     public long accepted() {
@@ -116,7 +115,7 @@ public final class MinerStats {
     }
 
     public double difficulty() {
-        Job job = pool.job();
+        Job job = pool.get().job();
         return job == null ? 0 : job.target().difficulty(Diff1.POW2_256);
     }
 
@@ -146,7 +145,7 @@ public final class MinerStats {
         synchronized (rejected) {
             rejected.forEach(reasons::put);
         }
-        PoolState p = pool;
+        PoolState p = pool.get();
         ObjectNode poolNode = status.putObject("pool");
         poolNode.put("url", p.url()).put("connected", p.connected()).put("difficulty", difficulty())
                 .put("latency_ms", p.latencyMillis());

@@ -24,7 +24,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -50,14 +49,6 @@ class MiningEndToEndTest {
         return PoolConfig.builder().target(EASY);
     }
 
-    private static long rejectedAtPool(MockPool pool) {
-        return Arrays.stream(Verdict.values()).filter(v -> !v.accepted()).mapToLong(pool::count).sum();
-    }
-
-    private static long acceptedAtPool(MockPool pool) {
-        return pool.count(Verdict.ACCEPTED) + pool.count(Verdict.BLOCK);
-    }
-
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void sharesAreAcceptedAndBothSidesCountTheSame(Dialect dialect) throws Exception {
@@ -70,8 +61,8 @@ class MiningEndToEndTest {
             miner.close();
 
             MinerStats stats = miner.stats();
-            assertThat(acceptedAtPool(pool)).isEqualTo(stats.accepted());
-            assertThat(rejectedAtPool(pool)).isZero();
+            assertThat(pool.accepted()).isEqualTo(stats.accepted());
+            assertThat(pool.rejected()).isZero();
             assertThat(stats.rejected()).isZero();
             assertThat(stats.computeErrors()).isZero();
             assertThat(pool.shares()).allSatisfy(share -> assertThat(share.worker()).isEqualTo("e2e.rig"));
@@ -112,8 +103,8 @@ class MiningEndToEndTest {
             miner.close();
 
             assertThat(pool.shares()).noneMatch(share -> firstJob.equals(share.jobId()));
-            assertThat(acceptedAtPool(pool)).isEqualTo(miner.stats().accepted());
-            assertThat(rejectedAtPool(pool)).isZero();
+            assertThat(pool.accepted()).isEqualTo(miner.stats().accepted());
+            assertThat(pool.rejected()).isZero();
         }
     }
 
@@ -129,7 +120,7 @@ class MiningEndToEndTest {
             miner.close();
 
             assertThat(pool.count(Verdict.LOW_DIFFICULTY)).isZero();
-            assertThat(acceptedAtPool(pool)).isEqualTo(miner.stats().accepted());
+            assertThat(pool.accepted()).isEqualTo(miner.stats().accepted());
         }
     }
 
@@ -145,8 +136,8 @@ class MiningEndToEndTest {
             await("shares after the reconnect", () -> miner.stats().accepted() >= before + 2);
             miner.close();
 
-            assertThat(acceptedAtPool(pool)).isEqualTo(miner.stats().accepted());
-            assertThat(rejectedAtPool(pool)).isZero();
+            assertThat(pool.accepted()).isEqualTo(miner.stats().accepted());
+            assertThat(pool.rejected()).isZero();
         }
     }
 
@@ -156,14 +147,14 @@ class MiningEndToEndTest {
             MockPool first = MockPool.start(pool().build());
             int firstPort = first.stratumPort();
             Miner miner = mine(stratum(firstPort, second.stratumPort()));
-            await("a share on the first pool", () -> acceptedAtPool(first) >= 1);
+            await("a share on the first pool", () -> first.accepted() >= 1);
             first.close();
-            await("a share on the second pool", () -> acceptedAtPool(second) >= 1);
+            await("a share on the second pool", () -> second.accepted() >= 1);
             try (MockPool restarted = MockPool.start(pool().ports(firstPort, 0).build())) {
-                await("a share on the first pool again", () -> acceptedAtPool(restarted) >= 1);
+                await("a share on the first pool again", () -> restarted.accepted() >= 1);
                 assertThat(miner.stats().toJson().get("pool").get("url").asText()).isEqualTo("stratum+tcp://127.0.0.1:" + firstPort);
                 miner.close();
-                assertThat(acceptedAtPool(first) + acceptedAtPool(second) + acceptedAtPool(restarted))
+                assertThat(first.accepted() + second.accepted() + restarted.accepted())
                         .isEqualTo(miner.stats().accepted());
             }
             assertThat(miner.stats().rejected()).isZero();
@@ -185,7 +176,7 @@ class MiningEndToEndTest {
 
             assertThat(pool.sessions()).isEmpty();
             assertThat(pool.shares()).extracting(ShareRecord::session).containsOnly(session.id());
-            assertThat(rejectedAtPool(pool)).isZero();
+            assertThat(pool.rejected()).isZero();
         }
     }
 
@@ -216,7 +207,7 @@ class MiningEndToEndTest {
 
             assertThat(pool.count(Verdict.BLOCK)).isEqualTo(miner.stats().accepted());
             assertThat(miner.stats().toJson().get("shares").get("blocks").asLong()).isEqualTo(pool.count(Verdict.BLOCK));
-            assertThat(rejectedAtPool(pool)).isZero();
+            assertThat(pool.rejected()).isZero();
         }
     }
 
@@ -230,7 +221,7 @@ class MiningEndToEndTest {
 
             assertThat(node.count(Verdict.BLOCK)).isEqualTo(miner.stats().accepted());
             // A block moves the node on; a solution sent just before the miner saw that is stale there.
-            assertThat(rejectedAtPool(node)).isEqualTo(node.count(Verdict.STALE)).isEqualTo(miner.stats().rejected());
+            assertThat(node.rejected()).isEqualTo(node.count(Verdict.STALE)).isEqualTo(miner.stats().rejected());
             assertThat(node.stats().get("job").get("height").asLong()).isEqualTo(500 + node.count(Verdict.BLOCK));
             assertThat(node.shares()).allSatisfy(share -> assertThat(share.worker()).isEqualTo(MockPool.SOLO_WORKER));
         }
@@ -251,8 +242,8 @@ class MiningEndToEndTest {
             await("compute errors and a real share", () -> miner.stats().computeErrors() >= 3 && miner.stats().accepted() >= 1);
             miner.close();
 
-            assertThat(rejectedAtPool(pool)).isZero();
-            assertThat(acceptedAtPool(pool)).isEqualTo(miner.stats().accepted());
+            assertThat(pool.rejected()).isZero();
+            assertThat(pool.accepted()).isEqualTo(miner.stats().accepted());
         }
     }
 

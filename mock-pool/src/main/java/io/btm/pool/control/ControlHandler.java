@@ -137,9 +137,8 @@ public final class ControlHandler extends SimpleChannelInboundHandler<FullHttpRe
     private ArrayNode sessions() {
         ArrayNode array = JSON.createArrayNode();
         for (Session s : pool.sessions()) {
-            ObjectNode node = array.addObject().put("id", s.id()).put("login", s.login()).put("remote", s.remoteAddress())
-                    .put("nonce_start", String.format("%016x", s.nonceStart()));
-            node.put("target", s.target() == null ? pool.target().hex() : s.target().hex());
+            array.addObject().put("id", s.id()).put("login", s.login()).put("remote", s.remoteAddress())
+                    .put("nonce_start", String.format("%016x", s.nonceStart())).put("target", pool.targetOf(s).hex());
         }
         return array;
     }
