@@ -4,6 +4,8 @@ import io.btm.miner.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.nio.file.Path;
+
 /** {@code java -jar miner.jar COMMAND}: the entry point. */
 @Command(name = "miner", mixinStandardHelpOptions = true, versionProvider = MinerCli.Version.class,
         description = "Bytom (BTM) Tensority miner: OpenCL devices, stratum pools, golden-vector checks.",
@@ -11,8 +13,9 @@ import picocli.CommandLine.Command;
 public final class MinerCli {
     public static final int EXIT_USER_ERROR = 2;
 
-    public static void main(String[] args) {
-        System.exit(run(args));
+    public static void main(String[] args) throws Exception {
+        Path signalChaining = SignalChaining.missingLibrary();
+        System.exit(signalChaining == null ? run(args) : SignalChaining.relaunch(signalChaining, args));
     }
 
     public static int run(String... args) {
