@@ -6,4 +6,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ci/install-deps.sh
 mvn -q -B -ntp package -DskipTests
-java -jar miner/target/miner.jar demo "$@"
+java -jar demo/target/demo.jar "$@"

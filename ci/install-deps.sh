@@ -1,21 +1,27 @@
 #!/usr/bin/env bash
 # Installs what the build and the OpenCL tests need on a fresh Debian machine, only what is missing:
 # a JDK 17 and Maven, and an OpenCL runtime (PoCL on the CPU) when no OpenCL platform is installed.
+# With --no-opencl, only the JDK and Maven (the fast test lane).
 set -euo pipefail
 
 missing=()
 command -v javac >/dev/null 2>&1 || missing+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null 2>&1 || missing+=(maven)
+if [ "${1:-}" = --no-opencl ]; then
+  opencl=false
+else
+  opencl=true
+fi
 # An ICD loader plus at least one vendor driver makes an OpenCL platform; PoCL is the CPU one.
 # JOCL opens the loader by its unversioned name, libOpenCL.so, which ocl-icd-opencl-dev provides.
-if ! ldconfig -p | grep -q 'libOpenCL\.so\.1'; then
+if $opencl && ! ldconfig -p | grep -q 'libOpenCL\.so\.1'; then
   missing+=(ocl-icd-libopencl1)
 fi
 # ldconfig's cache lists only versioned names, so look for the unversioned link itself.
-if [ -z "$(ls /usr/lib/libOpenCL.so /usr/lib/*/libOpenCL.so /lib/*/libOpenCL.so 2>/dev/null)" ]; then
+if $opencl && [ -z "$(ls /usr/lib/libOpenCL.so /usr/lib/*/libOpenCL.so /lib/*/libOpenCL.so 2>/dev/null)" ]; then
   missing+=(ocl-icd-opencl-dev)
 fi
-if [ -z "$(ls /etc/OpenCL/vendors/*.icd 2>/dev/null)" ]; then
+if $opencl && [ -z "$(ls /etc/OpenCL/vendors/*.icd 2>/dev/null)" ]; then
   missing+=(pocl-opencl-icd ocl-icd-libopencl1)
 fi
 

@@ -1,7 +1,17 @@
 #!/usr/bin/env bash
-# The test command: installs what is missing, builds every module and runs every test
-# (golden vectors through each implementation, OpenCL kernels on the default device).
+# The test command: installs what is missing, builds every module and runs every test: the golden
+# vectors through every implementation, the OpenCL kernels on the default device, the mock pool,
+# the miner against the pool end to end, and the container tests on a local Docker daemon.
+#   ci/test.sh          everything (what CI runs)
+#   ci/test.sh --fast   no OpenCL, Docker or slow tests: for a laptop without PoCL (about a minute)
+# Other arguments pass to Maven, e.g. ci/test.sh -pl mock-pool -am
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [[ "${1:-}" == --fast ]]; then
+  shift
+  ci/install-deps.sh --no-opencl
+  exec mvn -B -ntp verify -DexcludedGroups=opencl,docker,slow "$@"
+fi
 ci/install-deps.sh
+source ci/docker-env.sh
 mvn -B -ntp verify "$@"

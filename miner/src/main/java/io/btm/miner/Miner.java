@@ -2,14 +2,15 @@ package io.btm.miner;
 
 import io.btm.core.stratum.Job;
 import io.btm.core.tensority.MatrixCacheStore;
+import io.btm.core.util.DaemonThreads;
 import io.btm.miner.api.StatusApi;
 import io.btm.miner.backend.TensorityBackend;
-import io.btm.miner.device.DeviceWorker;
-import io.btm.miner.pool.PoolEndpoint;
-import io.btm.miner.pool.PoolManager;
+import io.btm.miner.mining.DeviceWorker;
+import io.btm.miner.mining.JobScheduler;
+import io.btm.miner.net.PoolClient;
+import io.btm.miner.net.PoolEndpoint;
 import io.btm.miner.share.ShareChecker;
 import io.btm.miner.stats.MinerStats;
-import io.btm.miner.work.JobScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,12 +19,13 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
 
 /**
  * A mining run: the devices, the pool connection between them, the CPU share check, stats and the
  * status API, wired together. Devices take jobs from the {@link JobScheduler}; their shares pass
- * the {@link ShareChecker} on the way to the {@link PoolManager}.
+ * the {@link ShareChecker} on the way to the {@link PoolClient}.
  */
 public final class Miner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Miner.class);
@@ -32,20 +34,17 @@ public final class Miner implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final JobScheduler scheduler = new JobScheduler();
     private final MatrixCacheStore caches = new MatrixCacheStore(2);
-    private final ScheduledExecutorService printer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "stats-printer");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService printer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("stats-printer"));
     private MinerStats stats;
     private ShareChecker checker;
-    private PoolManager pools;
+    private PoolClient pools;
     private StatusApi api;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private Miner() {
     }
 
-    /** Opens the configured backends with {@link io.btm.miner.backend.BackendSpec#open}. */
+    /** Opens the configured backends with {@link io.btm.miner.compute.BackendSpec#open}. */
     public static Miner start(MinerConfig config) {
         return start(config, config.backend()::open);
     }
@@ -76,7 +75,7 @@ public final class Miner implements AutoCloseable {
             LOG.info("device {}: {}, batch {}", names.size() - 1, backend.name(), backend.preferredBatchSize());
         }
         stats = new MinerStats(names, System::currentTimeMillis);
-        pools = new PoolManager(config.pools(), config.client(), new PoolManager.Listener() {
+        pools = new PoolClient(config.pools(), config.client(), new PoolClient.Listener() {
             @Override
             public void job(Job job, PoolEndpoint from) {
                 scheduler.newJob(job);
@@ -110,9 +109,13 @@ public final class Miner implements AutoCloseable {
     }
 
     private void printSpeed() {
-        LOG.info(String.format("speed 10s/60s/15m %.1f %.1f %.1f H/s, shares %d accepted, %d rejected, %d stale, %d compute errors",
-                stats.hashrate(10), stats.hashrate(60), stats.hashrate(900), stats.accepted(), stats.rejected(), stats.stale(),
-                stats.computeErrors()));
+        LOG.info("speed 10s/60s/15m {} {} {} H/s, shares {} accepted, {} rejected, {} stale, {} compute errors",
+                oneDecimal(stats.hashrate(10)), oneDecimal(stats.hashrate(60)), oneDecimal(stats.hashrate(900)),
+                stats.accepted(), stats.rejected(), stats.stale(), stats.computeErrors());
+    }
+
+    private static String oneDecimal(double value) {
+        return String.format("%.1f", value);
     }
 
     public MinerStats stats() {
@@ -124,9 +127,12 @@ public final class Miner implements AutoCloseable {
         return api == null ? -1 : api.port();
     }
 
-    /** Stops the devices after their current batch, waits briefly for pending submits, disconnects. */
+    /** Stops the devices after their current batch, waits briefly for pending submits, disconnects; once. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         scheduler.stop();
         for (Thread thread : threads) {
             try {

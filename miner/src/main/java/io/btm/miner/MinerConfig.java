@@ -1,8 +1,8 @@
 package io.btm.miner;
 
-import io.btm.miner.backend.BackendSpec;
-import io.btm.miner.pool.ClientSettings;
-import io.btm.miner.pool.PoolEndpoint;
+import io.btm.miner.compute.BackendSpec;
+import io.btm.miner.net.ClientSettings;
+import io.btm.miner.net.PoolEndpoint;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;

@@ -2,7 +2,9 @@ package io.btm.pool;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.btm.core.difficulty.ShareTarget;
-import io.btm.pool.validation.Verdict;
+import io.btm.pool.model.PoolConfig;
+import io.btm.pool.model.Verdict;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -16,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** 1,000 concurrent sessions on loopback, each submitting a share: every one answered and counted. */
+@Tag("slow")
 class LoadTest {
     private static final int SESSIONS = 1000;
 

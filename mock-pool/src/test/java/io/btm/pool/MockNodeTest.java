@@ -8,8 +8,9 @@ import io.btm.core.node.NodeWork;
 import io.btm.core.tensority.MatrixCache;
 import io.btm.core.tensority.Tensority;
 import io.btm.core.util.Hex;
-import io.btm.pool.record.ShareRecord;
-import io.btm.pool.validation.Verdict;
+import io.btm.pool.model.PoolConfig;
+import io.btm.pool.model.ShareRecord;
+import io.btm.pool.model.Verdict;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -73,7 +74,7 @@ class MockNodeTest {
         assertThat(reply.get("data").asBoolean()).isTrue();
         ShareRecord record = pool.shares().get(0);
         assertThat(record.verdict()).isEqualTo(Verdict.BLOCK);
-        assertThat(record.worker()).isEqualTo(MockPool.SOLO_WORKER);
+        assertThat(record.worker()).isEqualTo(ShareRecord.SOLO_WORKER);
         assertThat(record.result()).isEqualTo(Hex.encode(referenceResult(work, 42)));
         assertThat(getWork().header().height()).isEqualTo(301);
 

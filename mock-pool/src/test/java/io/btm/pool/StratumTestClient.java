@@ -12,21 +12,24 @@ import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
-/** A hand-written stratum client over loopback: plain sockets, one line at a time. */
-final class StratumTestClient implements AutoCloseable {
+/**
+ * A hand-written stratum client over loopback: plain sockets, one line at a time. Shared with the
+ * container module's tests through this module's test jar.
+ */
+public final class StratumTestClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Socket socket;
     private final BufferedReader in;
     private final OutputStream out;
     private int nextId = 1;
-    String sessionId;
-    Job job;
+    public String sessionId;
+    public Job job;
 
-    StratumTestClient(int port) {
+    public StratumTestClient(int port) {
         this("127.0.0.1", port);
     }
 
-    StratumTestClient(String host, int port) {
+    public StratumTestClient(String host, int port) {
         try {
             socket = new Socket(host, port);
             socket.setSoTimeout(20_000);
@@ -37,7 +40,7 @@ final class StratumTestClient implements AutoCloseable {
         }
     }
 
-    JsonNode login(String worker) {
+    public JsonNode login(String worker) {
         JsonNode reply = request("login", JSON.createObjectNode().put("login", worker).put("pass", "x").put("agent", "test/1"));
         if (reply.path("error").isNull()) {
             sessionId = reply.get("result").get("id").asText();
@@ -46,15 +49,15 @@ final class StratumTestClient implements AutoCloseable {
         return reply;
     }
 
-    JsonNode submit(String jobId, String nonce) {
+    public JsonNode submit(String jobId, String nonce) {
         return request("submit", JSON.createObjectNode().put("id", sessionId).put("job_id", jobId).put("nonce", nonce));
     }
 
-    JsonNode submit(long nonce) {
+    public JsonNode submit(long nonce) {
         return submit(job.jobId(), Job.formatNonce(nonce));
     }
 
-    JsonNode request(String method, JsonNode params) {
+    public JsonNode request(String method, JsonNode params) {
         int id = nextId++;
         var request = JSON.createObjectNode().put("id", id).put("method", method);
         request.set("params", params);
@@ -63,7 +66,7 @@ final class StratumTestClient implements AutoCloseable {
     }
 
     /** Reads lines until the reply with this id, taking job notifications on the way. */
-    JsonNode replyTo(int id) {
+    public JsonNode replyTo(int id) {
         while (true) {
             JsonNode message = readJson();
             if (message.has("method") && "job".equals(message.get("method").asText())) {
@@ -75,7 +78,7 @@ final class StratumTestClient implements AutoCloseable {
     }
 
     /** The next job notification. */
-    Job nextJob() {
+    public Job nextJob() {
         while (true) {
             JsonNode message = readJson();
             if ("job".equals(message.path("method").asText())) {
@@ -85,7 +88,7 @@ final class StratumTestClient implements AutoCloseable {
         }
     }
 
-    JsonNode readJson() {
+    public JsonNode readJson() {
         try {
             return JSON.readTree(readLine());
         } catch (IOException e) {
@@ -93,7 +96,7 @@ final class StratumTestClient implements AutoCloseable {
         }
     }
 
-    String readLine() {
+    public String readLine() {
         try {
             String line = in.readLine();
             if (line == null) {
@@ -106,7 +109,7 @@ final class StratumTestClient implements AutoCloseable {
     }
 
     /** True when the pool closed the connection. */
-    boolean closedByPool() {
+    public boolean closedByPool() {
         try {
             return in.readLine() == null;
         } catch (IOException e) {
@@ -114,7 +117,7 @@ final class StratumTestClient implements AutoCloseable {
         }
     }
 
-    void sendLine(String line) {
+    public void sendLine(String line) {
         try {
             out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
             out.flush();

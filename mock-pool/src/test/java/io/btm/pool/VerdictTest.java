@@ -7,9 +7,10 @@ import io.btm.core.stratum.Job;
 import io.btm.core.tensority.MatrixCache;
 import io.btm.core.tensority.Tensority;
 import io.btm.core.util.Hex;
-import io.btm.pool.record.ShareRecord;
-import io.btm.pool.stratum.Dialect;
-import io.btm.pool.validation.Verdict;
+import io.btm.pool.model.Dialect;
+import io.btm.pool.model.PoolConfig;
+import io.btm.pool.model.ShareRecord;
+import io.btm.pool.model.Verdict;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,7 +46,7 @@ class VerdictTest {
 
     private static void assertSuccess(Dialect dialect, JsonNode reply) {
         assertThat(reply.get("error").isNull()).as(reply.toString()).isTrue();
-        if (dialect == Dialect.result_true) {
+        if (dialect == Dialect.RESULT_TRUE) {
             assertThat(reply.get("result").asBoolean()).isTrue();
         } else {
             assertThat(reply.get("result").get("status").asText()).isEqualTo("OK");
@@ -54,7 +55,7 @@ class VerdictTest {
 
     private static void assertError(Dialect dialect, JsonNode reply, int code, String antpoolMessage) {
         assertThat(reply.get("result").isNull()).as(reply.toString()).isTrue();
-        if (dialect == Dialect.antpool) {
+        if (dialect == Dialect.ANTPOOL) {
             assertThat(reply.get("error").get("code").asInt()).isEqualTo(-1);
             assertThat(reply.get("error").get("message").asText()).isEqualTo(antpoolMessage);
         } else {
@@ -101,7 +102,7 @@ class VerdictTest {
             client.nextJob();
             assertSuccess(dialect, client.submit(client.job.startNonce()));
             assertThat(pool.count(Verdict.BLOCK)).isEqualTo(1);
-            assertThat(pool.stats().get("shares").get("blocks").asLong()).isEqualTo(1);
+            assertThat(pool.stats().blocks()).isEqualTo(1);
         }
     }
 

@@ -4,7 +4,7 @@ import io.btm.core.util.Bytes;
 
 import java.math.BigInteger;
 
-/** The node's proof-of-work arithmetic (tensority.md §4). */
+/** The node's proof-of-work arithmetic (docs/tensority.md §4). */
 public final class Difficulty {
     private static final long MANTISSA_MASK = 0x007fffffffffffffL;
 

@@ -61,6 +61,11 @@ public record ShareTarget(BigInteger value, String hex) {
         return new BigDecimal(diff1.value()).divide(new BigDecimal(value), MathContext.DECIMAL64).doubleValue();
     }
 
+    /** Share difficulty as the miner displays it, in btmcpool's convention (DIFF1 = 2^256). */
+    public double displayDifficulty() {
+        return difficulty(Diff1.POW2_256);
+    }
+
     private static String topBytesHex(BigInteger target, int length) {
         BigInteger top = target.shiftRight(8 * (32 - length));
         byte[] bigEndian = new byte[length];

@@ -1,13 +1,13 @@
 package io.btm.core.header;
 
-import io.btm.core.tensority.Sha3;
+import io.btm.core.util.Sha3;
 import io.btm.core.util.Bytes;
 import io.btm.core.util.Bytes32;
 
 import java.nio.charset.StandardCharsets;
 
 /**
- * The block header fields that Tensority's input is hashed from (tensority.md §1).
+ * The block header fields that Tensority's input is hashed from (docs/tensority.md §1).
  * Immutable; {@link #withNonce} gives the header for another nonce.
  */
 public record BlockHeader(long version, long height, Bytes32 previousBlockHash, long timestamp,

@@ -5,16 +5,16 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.btm.core.header.BlockHeader;
 import io.btm.core.util.Bytes32;
+import io.btm.core.util.JsonNumbers;
 
 import java.math.BigInteger;
 
 /**
- * The work of a Bytom node's get-work API (stratum-btm.md, solo mining): a block header and the
+ * The work of a Bytom node's get-work API (docs/stratum-btm.md, solo mining): a block header and the
  * seed of its matrix cache. The JSON of {@code /get-work-json} and {@code /submit-work-json}, shared
  * by the solo miner and the mock node. Immutable.
  */
 public record NodeWork(BlockHeader header, Bytes32 seed) {
-    private static final BigInteger UINT64_LIMIT = BigInteger.ONE.shiftLeft(64);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** Parses the {@code data} of a get-work-json reply; errors name the field. */
@@ -71,19 +71,11 @@ public record NodeWork(BlockHeader header, Bytes32 seed) {
     }
 
     private static BigInteger unsigned(long value) {
-        return new BigInteger(Long.toUnsignedString(value));
+        return JsonNumbers.unsigned(value);
     }
 
     private static long uint64(JsonNode json, String field) {
-        JsonNode node = json.get(field);
-        if (node == null || !node.isIntegralNumber()) {
-            throw new IllegalArgumentException("block_header." + field + ": expected an unsigned integer");
-        }
-        BigInteger value = node.bigIntegerValue();
-        if (value.signum() < 0 || value.compareTo(UINT64_LIMIT) >= 0) {
-            throw new IllegalArgumentException("block_header." + field + ": out of the uint64 range: " + value);
-        }
-        return value.longValue();
+        return JsonNumbers.uint64(json, field, "block_header." + field);
     }
 
     private static Bytes32 hash(JsonNode json, String field) {

@@ -9,7 +9,7 @@ import io.btm.core.util.Bytes32;
 import io.btm.core.util.Hex;
 
 /**
- * A pool job (stratum-btm.md): a header template whose nonce is the first nonce of the miner's
+ * A pool job (docs/stratum-btm.md): a header template whose nonce is the first nonce of the miner's
  * range, the seed of its matrix cache and the share target. Immutable.
  */
 public record Job(String jobId, BlockHeader template, Bytes32 seed, ShareTarget target) {

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * One line of the BTM stratum protocol (stratum-btm.md): a request or notification (has a
+ * One line of the BTM stratum protocol (docs/stratum-btm.md): a request or notification (has a
  * method) or a reply (has a result or an error). Immutable; {@link #parse} and {@link #encode}
  * are the only JSON handling of the protocol, shared by the miner and the mock pool.
  *
@@ -18,7 +18,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param result the reply's result, or null
  * @param error  the reply's error, or null
  */
-public record StratumMessage(JsonNode id, String method, JsonNode params, JsonNode result, StratumError error) {
+public record StratumMessage(JsonNode id, String method, JsonNode params, JsonNode result, StratumError error)
+        implements StratumFrame {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -71,17 +72,29 @@ public record StratumMessage(JsonNode id, String method, JsonNode params, JsonNo
             }
             return new StratumMessage(id, method.asText(), root.get("params"), null, null);
         }
-        JsonNode errorNode = root.get("error");
-        StratumError error = null;
-        if (errorNode != null && !errorNode.isNull()) {
-            error = new StratumError(errorNode.path("code").asInt(0),
-                    errorNode.isTextual() ? errorNode.asText() : errorNode.path("message").asText(""));
-        }
+        StratumError error = error(root.get("error"));
         JsonNode result = root.get("result");
         if (result == null && error == null) {
             throw new IllegalArgumentException("neither a method, a result nor an error");
         }
         return new StratumMessage(id, null, null, result == null || result.isNull() ? null : result, error);
+    }
+
+    /**
+     * An error in any form pools send: an object with code and message, a JSON-RPC 1 array
+     * {@code [code, message, data]} (btc.com), or a bare message; null for none.
+     */
+    private static StratumError error(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isArray()) {
+            return StratumError.array(node.path(0).asInt(0), node.path(1).asText(""));
+        }
+        if (node.isTextual()) {
+            return new StratumError(0, node.asText());
+        }
+        return new StratumError(node.path("code").asInt(0), node.path("message").asText(""));
     }
 
     /** One line of JSON, without the newline. */
@@ -97,10 +110,15 @@ public record StratumMessage(JsonNode id, String method, JsonNode params, JsonNo
             root.set("params", params == null ? NullNode.getInstance() : params);
         } else {
             root.set("id", id == null ? NullNode.getInstance() : id);
-            root.put("jsonrpc", "2.0");
+            if (error == null || !error.array()) {
+                root.put("jsonrpc", "2.0");
+            }
             root.set("result", result == null ? NullNode.getInstance() : result);
             if (error == null) {
                 root.putNull("error");
+            } else if (error.array()) {
+                // JSON-RPC 1, as btc.com's pool writes it: no version field, the error as [code, message, null].
+                root.putArray("error").add(error.code()).add(error.message()).addNull();
             } else {
                 root.putObject("error").put("code", error.code()).put("message", error.message());
             }

@@ -1,9 +1,10 @@
 package io.btm.core.tensority;
 
 import io.btm.core.util.Bytes;
+import io.btm.core.util.Sha3;
 
 /**
- * The 256 int8 matrices of 256×256 that a seed expands to (tensority.md §2).
+ * The 256 int8 matrices of 256×256 that a seed expands to (docs/tensority.md §2).
  *
  * <p>Stored once, in the layout every consumer multiplies with: transposed and widened to int16,
  * {@code rows[m·256 + k][j] = M_m[j][k]}. With it, one product row is a sum of contiguous

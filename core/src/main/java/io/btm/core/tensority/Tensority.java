@@ -1,6 +1,7 @@
 package io.btm.core.tensority;
 
 import io.btm.core.util.Bytes;
+import io.btm.core.util.Sha3;
 
 import java.util.Arrays;
 
@@ -8,7 +9,7 @@ import static io.btm.core.tensority.MatrixCache.DIM;
 import static io.btm.core.tensority.MatrixCache.MATRIX_SIZE;
 
 /**
- * The reference Tensority (tensority.md §3): the one CPU implementation that the miner re-checks
+ * The reference Tensority (docs/tensority.md §3): the one CPU implementation that the miner re-checks
  * device results with, the mock pool validates shares with, and the golden vectors pin down.
  *
  * <p>Stateless and thread-safe; each call allocates its own working matrices. The stages are
@@ -20,9 +21,11 @@ public final class Tensority {
     public static final int PRODUCTS = 64;
     public static final int SEQUENCE_LENGTH = 32;
     public static final int REDUCED_BYTES = 256;
+    /** The reduction's output words per nonce: 4 columns packed to a word, 256 / 4 of them. */
+    public static final int REDUCED_WORDS = REDUCED_BYTES / Integer.BYTES;
 
     private static final int FNV_PRIME = 0x01000193;
-    private static final int COLUMNS = 64;
+    private static final int COLUMNS = REDUCED_WORDS;
 
     private Tensority() {
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.btm.core.header.BlockHeader;
 import io.btm.core.stratum.Job;
 import io.btm.core.util.Bytes32;
+import io.btm.core.util.JsonNumbers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -167,13 +168,7 @@ public final class VectorFiles {
     }
 
     private static long number(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        // Nonces and bits are unsigned 64-bit on the chain; values past 2^63 arrive as big integers.
-        if (value == null || !value.isIntegralNumber() || value.bigIntegerValue().signum() < 0
-                || value.bigIntegerValue().bitLength() > 64) {
-            throw new IllegalArgumentException(field + ": missing or not an unsigned 64-bit integer");
-        }
-        return value.bigIntegerValue().longValue();
+        return JsonNumbers.uint64(node, field, field);
     }
 
     private static Boolean bool(JsonNode node, String field) {

@@ -2,7 +2,7 @@ package io.btm.core.header;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.btm.core.tensority.Sha3;
+import io.btm.core.util.Sha3;
 import io.btm.core.util.Bytes32;
 import io.btm.core.util.Hex;
 import org.junit.jupiter.api.Test;

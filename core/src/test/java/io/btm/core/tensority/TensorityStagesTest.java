@@ -1,6 +1,7 @@
 package io.btm.core.tensority;
 
 import io.btm.core.util.Hex;
+import io.btm.core.util.Sha3;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

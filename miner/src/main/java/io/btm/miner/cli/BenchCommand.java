@@ -19,7 +19,7 @@ final class BenchCommand implements Callable<Integer> {
     double seconds;
 
     @Mixin
-    BackendOptions backend;
+    ComputeOptions compute;
 
     @Spec
     CommandSpec spec;
@@ -32,7 +32,7 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         MatrixCache cache = MatrixCache.build(new byte[32]);
         Random random = new Random(1);
-        try (TensorityBackend b = backend.open()) {
+        try (TensorityBackend b = compute.openOne()) {
             byte[][] batch = new byte[b.preferredBatchSize()][32];
             refill(batch, random);
             b.hash(cache, batch); // warm-up: cache upload, kernel compilation, JIT

@@ -2,7 +2,7 @@ package io.btm.miner.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.btm.miner.UserError;
+import io.btm.miner.support.UserError;
 
 import java.io.IOException;
 import java.nio.file.Path;

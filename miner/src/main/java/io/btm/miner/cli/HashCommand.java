@@ -21,7 +21,7 @@ final class HashCommand implements Callable<Integer> {
     String seed;
 
     @Mixin
-    BackendOptions backend;
+    ComputeOptions compute;
 
     @Spec
     CommandSpec spec;
@@ -30,7 +30,7 @@ final class HashCommand implements Callable<Integer> {
     public Integer call() {
         byte[] headerHash = Hex.decode("--header", header, 32);
         MatrixCache cache = MatrixCache.build(Hex.decode("--seed", seed, 32));
-        try (TensorityBackend b = backend.open()) {
+        try (TensorityBackend b = compute.openOne()) {
             spec.commandLine().getOut().println(Hex.encode(b.hash(cache, new byte[][]{headerHash})[0]));
         }
         return 0;

@@ -7,11 +7,11 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.FileAppender;
 import io.btm.miner.Miner;
 import io.btm.miner.MinerConfig;
-import io.btm.miner.UserError;
-import io.btm.miner.backend.BackendSpec;
 import io.btm.miner.backend.opencl.KernelShape;
-import io.btm.miner.pool.ClientSettings;
-import io.btm.miner.pool.PoolEndpoint;
+import io.btm.miner.compute.BackendSpec;
+import io.btm.miner.net.ClientSettings;
+import io.btm.miner.net.PoolEndpoint;
+import io.btm.miner.support.UserError;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -53,17 +53,8 @@ final class MineCommand implements Callable<Integer> {
     @Option(names = "-c", paramLabel = "FILE", description = "JSON config with the same settings (see README); flags override it.")
     Path configFile;
 
-    @Option(names = "-d", split = ",", paramLabel = "N", description = "OpenCL devices to mine on, e.g. 0,1 (default: 0).")
-    List<Integer> devices;
-
-    @Option(names = "-i", paramLabel = "NONCES", description = "Nonces per kernel launch on each device (default: chosen per device).")
-    Integer batch;
-
-    @Option(names = "--backend", paramLabel = "NAME", description = "opencl or reference (default: opencl).")
-    BackendSpec.Kind backend;
-
     @Mixin
-    KernelOptions kernel;
+    ComputeOptions compute;
 
     @Option(names = "--api", paramLabel = "HOST:PORT", description = "Serve GET /api/v1/status here, e.g. 127.0.0.1:4068.")
     String api;
@@ -135,13 +126,13 @@ final class MineCommand implements Callable<Integer> {
                 endpoints.add(PoolEndpoint.parse(p[0], p[1], p[2]));
             }
         }
-        BackendSpec.Kind kind = backend != null ? backend : parseKind(file.text("backend"));
-        KernelShape kernelShape = kernel.shape != null ? kernel.shape : parseShape(file.text("kernel-shape"));
-        BackendSpec backendSpec = new BackendSpec(kind, kernelShape, first(batch, file.integer("batch")),
-                kernel.kernelFile != null ? kernel.kernelFile : pathOrNull(file.text("kernel-file")),
-                first(kernel.threads, file.integer("threads")));
-        List<Integer> deviceList = devices != null ? devices : file.devices();
-        if (deviceList == null || kind == BackendSpec.Kind.reference) {
+        BackendSpec.Kind kind = compute.backend != null ? compute.backend : parseKind(file.text("backend"));
+        KernelShape kernelShape = compute.shape != null ? compute.shape : parseShape(file.text("kernel-shape"));
+        BackendSpec backendSpec = new BackendSpec(kind, kernelShape, first(compute.batch, file.integer("batch")),
+                compute.kernelFile != null ? compute.kernelFile : pathOrNull(file.text("kernel-file")),
+                first(compute.threads, file.integer("threads")));
+        List<Integer> deviceList = compute.devices != null ? compute.devices : file.devices();
+        if (deviceList == null || kind == BackendSpec.Kind.REFERENCE) {
             deviceList = List.of(0); // the reference backend is one device of many threads
         }
         ClientSettings defaults = ClientSettings.defaults();
@@ -173,25 +164,11 @@ final class MineCommand implements Callable<Integer> {
     }
 
     private static BackendSpec.Kind parseKind(String text) {
-        if (text == null) {
-            return BackendSpec.Kind.opencl;
-        }
-        try {
-            return BackendSpec.Kind.valueOf(text);
-        } catch (IllegalArgumentException e) {
-            throw new UserError("backend: expected opencl or reference, got '" + text + "'");
-        }
+        return text == null ? ComputeOptions.DEFAULT_BACKEND : BackendSpec.Kind.parse(text);
     }
 
     private static KernelShape parseShape(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return KernelShape.valueOf(text);
-        } catch (IllegalArgumentException e) {
-            throw new UserError("kernel-shape: expected vector or workgroup, got '" + text + "'");
-        }
+        return text == null ? null : KernelShape.parse(text);
     }
 
     private static Path pathOrNull(String text) {

@@ -1,6 +1,6 @@
 package io.btm.miner.cli;
 
-import io.btm.miner.UserError;
+import io.btm.miner.support.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,13 +9,13 @@ import java.nio.file.Path;
 /** {@code java -jar miner.jar COMMAND}: the entry point. */
 @Command(name = "miner", mixinStandardHelpOptions = true, versionProvider = MinerCli.Version.class,
         description = "Bytom (BTM) Tensority miner: OpenCL devices, stratum pools, golden-vector checks.",
-        subcommands = {MineCommand.class, DemoCommand.class, HashCommand.class, VerifyCommand.class, DevicesCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {MineCommand.class, HashCommand.class, VerifyCommand.class, DevicesCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class MinerCli {
     public static final int EXIT_USER_ERROR = 2;
 
     public static void main(String[] args) throws Exception {
         Path signalChaining = SignalChaining.missingLibrary();
-        System.exit(signalChaining == null ? run(args) : SignalChaining.relaunch(signalChaining, args));
+        System.exit(signalChaining == null ? run(args) : SignalChaining.relaunch(signalChaining, MinerCli.class, args));
     }
 
     public static int run(String... args) {
@@ -23,14 +23,21 @@ public final class MinerCli {
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new MinerCli())
-                .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    if (e instanceof UserError || e instanceof IllegalArgumentException) {
-                        cmd.getErr().println("error: " + e.getMessage());
-                        return EXIT_USER_ERROR;
-                    }
-                    throw e;
-                });
+        return withUserErrors(new CommandLine(new MinerCli()));
+    }
+
+    /**
+     * Reports bad input or environment as one line, {@code error: …}, with exit status
+     * {@link #EXIT_USER_ERROR}; anything else is a bug and keeps its stack trace.
+     */
+    public static CommandLine withUserErrors(CommandLine cli) {
+        return cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof UserError || e instanceof IllegalArgumentException) {
+                cmd.getErr().println("error: " + e.getMessage());
+                return EXIT_USER_ERROR;
+            }
+            throw e;
+        });
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -10,14 +10,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a started miner until Ctrl-C, SIGTERM or the given duration, then stops it cleanly. */
-final class MiningRun {
+public final class MiningRun {
     private static final Logger LOG = LoggerFactory.getLogger(MiningRun.class);
 
     private MiningRun() {
     }
 
     /** @return 0: a stopped miner is a successful run */
-    static int run(Miner miner, Duration duration) throws InterruptedException {
+    public static int run(Miner miner, Duration duration) throws InterruptedException {
         CountDownLatch stop = new CountDownLatch(1);
         // Signal handlers rather than a shutdown hook: the JVM then exits with our status (0),
         // not 130/143, after the devices stopped and pending submits were answered.

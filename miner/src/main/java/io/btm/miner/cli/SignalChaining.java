@@ -16,14 +16,14 @@ import java.util.Map;
  * kill the process with a bare "Segmentation fault". With {@code libjsig.so} preloaded, the JVM's
  * handlers stay in place and chain to the library's. The relaunch needs no flag from the user.
  */
-final class SignalChaining {
+public final class SignalChaining {
     private static final String PRELOAD = "LD_PRELOAD";
 
     private SignalChaining() {
     }
 
     /** The library to preload where this JVM runs without it (Linux only), else null. */
-    static Path missingLibrary() {
+    public static Path missingLibrary() {
         Path library = Path.of(System.getProperty("java.home"), "lib", "libjsig.so");
         String preloaded = System.getenv(PRELOAD);
         boolean linux = System.getProperty("os.name").toLowerCase().contains("linux");
@@ -33,14 +33,17 @@ final class SignalChaining {
         return library;
     }
 
-    /** Runs this command again in a JVM with the library preloaded; forwards Ctrl-C and SIGTERM; returns its exit status. */
-    static int relaunch(Path library, String[] args) throws Exception {
+    /**
+     * Runs {@code mainClass} with these arguments again in a JVM with the library preloaded;
+     * forwards Ctrl-C and SIGTERM; returns its exit status.
+     */
+    public static int relaunch(Path library, Class<?> mainClass, String[] args) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(MinerCli.class.getName());
+        command.add(mainClass.getName());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
         Map<String, String> env = builder.environment();

@@ -27,7 +27,7 @@ final class VerifyCommand implements java.util.concurrent.Callable<Integer> {
     List<Path> files;
 
     @Mixin
-    BackendOptions backend;
+    ComputeOptions compute;
 
     @Spec
     CommandSpec spec;
@@ -42,7 +42,7 @@ final class VerifyCommand implements java.util.concurrent.Callable<Integer> {
         int passed = 0;
         int failed = 0;
         MatrixCacheStore caches = new MatrixCacheStore(1);
-        try (TensorityBackend b = backend.open()) {
+        try (TensorityBackend b = compute.openOne()) {
             for (Map.Entry<Bytes32, List<GoldenVector>> group : bySeed(vectors).entrySet()) {
                 List<GoldenVector> batch = group.getValue();
                 byte[][] headerHashes = batch.stream().map(v -> v.headerHash().toArray()).toArray(byte[][]::new);

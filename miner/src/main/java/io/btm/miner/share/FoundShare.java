@@ -8,7 +8,7 @@ import io.btm.core.util.Bytes32;
  *
  * @param headerHash Tensority's input for this nonce, kept for the CPU re-check
  * @param result     the device's Tensority result
- * @param device     the device's name, for logs and compute-error counts
+ * @param device     the index of the device that found it, for logs
  */
 public record FoundShare(Job job, long nonce, byte[] headerHash, Bytes32 result, int device) {
 }

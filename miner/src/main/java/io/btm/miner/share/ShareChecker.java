@@ -1,12 +1,11 @@
 package io.btm.miner.share;
 
-import io.btm.core.difficulty.Diff1;
 import io.btm.core.difficulty.Difficulty;
 import io.btm.core.stratum.Job;
 import io.btm.core.tensority.MatrixCacheStore;
 import io.btm.core.tensority.Tensority;
+import io.btm.core.util.DaemonThreads;
 import io.btm.core.util.Hex;
-import io.btm.miner.stats.MinerStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,19 +30,15 @@ public final class ShareChecker implements AutoCloseable {
 
     private final MatrixCacheStore caches;
     private final Function<FoundShare, CompletableFuture<SubmitResult>> pool;
-    private final MinerStats stats;
+    private final ShareListener stats;
     private final ThreadPoolExecutor cpu;
     private final AtomicInteger unanswered = new AtomicInteger();
 
-    public ShareChecker(MatrixCacheStore caches, Function<FoundShare, CompletableFuture<SubmitResult>> pool, MinerStats stats) {
+    public ShareChecker(MatrixCacheStore caches, Function<FoundShare, CompletableFuture<SubmitResult>> pool, ShareListener stats) {
         this.caches = caches;
         this.pool = pool;
         this.stats = stats;
-        this.cpu = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE), r -> {
-            Thread t = new Thread(r, "share-check");
-            t.setDaemon(true);
-            return t;
-        });
+        this.cpu = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE), DaemonThreads.named("share-check"));
     }
 
     /** Takes a device's share; drops it, counted, when shares come faster than the CPU can check them. */
@@ -83,7 +78,7 @@ public final class ShareChecker implements AutoCloseable {
     private void log(FoundShare share, SubmitResult result) {
         String counts = "(" + stats.accepted() + "/" + stats.rejected() + ")";
         switch (result.kind()) {
-            case ACCEPTED -> LOG.info("accepted {} diff {} ({} ms)", counts, Math.round(share.job().target().difficulty(Diff1.POW2_256)), result.rttMillis());
+            case ACCEPTED -> LOG.info("accepted {} diff {} ({} ms)", counts, Math.round(share.job().target().displayDifficulty()), result.rttMillis());
             case REJECTED -> LOG.warn("rejected {}: {} ({} ms)", counts, result.reason(), result.rttMillis());
             case STALE -> LOG.info("stale share dropped: {}", result.reason());
             case LOST -> LOG.warn("share lost: {}", result.reason());

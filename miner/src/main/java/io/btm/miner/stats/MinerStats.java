@@ -2,8 +2,8 @@ package io.btm.miner.stats;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.btm.core.difficulty.Diff1;
 import io.btm.core.stratum.Job;
+import io.btm.miner.share.ShareListener;
 import io.btm.miner.share.SubmitResult;
 
 import java.util.List;
@@ -19,7 +19,7 @@ import java.util.function.LongSupplier;
  * Counters are atomic; the pool fields are one immutable snapshot, swapped atomically because the
  * client loop and the share checker both update it.
  */
-public final class MinerStats {
+public final class MinerStats implements ShareListener {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final LongSupplier clock;
@@ -50,19 +50,22 @@ public final class MinerStats {
         devices.get(device).add(clock.getAsLong(), count);
     }
 
+    @Override
     public void computeError() {
         computeErrors.incrementAndGet();
     }
 
-    /** A share the CPU checker could not take in time: found faster than it can re-hash. */
+    @Override
     public void dropped() {
         dropped.incrementAndGet();
     }
 
+    @Override
     public void block() {
         blocks.incrementAndGet();
     }
 
+    @Override
     public void submitted(SubmitResult result) {
         switch (result.kind()) {
             case ACCEPTED -> accepted.incrementAndGet();
@@ -91,10 +94,12 @@ public final class MinerStats {
         pool.updateAndGet(p -> new PoolState(p.url(), p.connected(), job, p.latencyMillis()));
     }
 
+    @Override
     public long accepted() {
         return accepted.get();
     }
 
+    @Override
     public long rejected() {
         synchronized (rejected) {
             return rejected.values().stream().mapToLong(Long::longValue).sum();
@@ -116,7 +121,7 @@ public final class MinerStats {
 
     public double difficulty() {
         Job job = pool.get().job();
-        return job == null ? 0 : job.target().difficulty(Diff1.POW2_256);
+        return job == null ? 0 : job.target().displayDifficulty();
     }
 
     /** The status API's document; see the README. */

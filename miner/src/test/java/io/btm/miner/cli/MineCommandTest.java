@@ -1,9 +1,9 @@
 package io.btm.miner.cli;
 
 import io.btm.miner.MinerConfig;
-import io.btm.miner.UserError;
-import io.btm.miner.backend.BackendSpec;
-import io.btm.miner.pool.PoolEndpoint;
+import io.btm.miner.support.UserError;
+import io.btm.miner.compute.BackendSpec;
+import io.btm.miner.net.PoolEndpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -37,7 +37,7 @@ class MineCommandTest {
         assertThat(config.pools().get(1).pass()).isEqualTo("pw");
         assertThat(config.devices()).containsExactly(0, 2);
         assertThat(config.backend().batch()).isEqualTo(64);
-        assertThat(config.backend().kind()).isEqualTo(BackendSpec.Kind.opencl);
+        assertThat(config.backend().kind()).isEqualTo(BackendSpec.Kind.OPENCL);
         assertThat(config.api().getPort()).isEqualTo(4068);
         assertThat(config.client().retries()).isEqualTo(5);
     }

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Random;
 
 import static io.btm.miner.backend.opencl.OpenClBackend.BYTES_PER_NONCE;
-import static io.btm.miner.backend.opencl.OpenClBackend.CACHE_BYTES;
+
 
 /**
  * The automatic batch size ("intensity") of a device: doubling from one that fills its compute
@@ -46,7 +46,7 @@ public final class BatchSizing {
 
     /** The largest batch the device's memory and largest buffer allow, keeping a quarter free. */
     static int memoryLimit(OpenClDevice device) {
-        long byMemory = (device.globalMemory() * 3 / 4 - CACHE_BYTES) / BYTES_PER_NONCE;
+        long byMemory = (device.globalMemory() * 3 / 4 - MatrixCacheUpload.BYTES) / BYTES_PER_NONCE;
         long byBuffer = device.maxAllocation() / (4L * MatrixCache.MATRIX_SIZE);
         return (int) Math.max(1, Math.min(Math.min(byMemory, byBuffer), 1 << 16));
     }

@@ -1,11 +1,15 @@
 package io.btm.miner.backend.opencl;
 
+import io.btm.core.util.Labels;
+
+import java.util.Locale;
+
 /** Which chain kernel of {@code kernels/tensority.cl} a device runs. */
 public enum KernelShape {
     /** One work-item per chain with whole rows in vector registers: CPUs (PoCL). */
-    vector("tensority_chain_vector", 1),
+    VECTOR("tensority_chain_vector", 1),
     /** One 256-wide work-group per chain, a column per work-item: GPUs. */
-    workgroup("tensority_chain_workgroup", 256);
+    WORKGROUP("tensority_chain_workgroup", 256);
 
     final String kernelName;
     final int workItemsPerChain;
@@ -15,7 +19,21 @@ public enum KernelShape {
         this.workItemsPerChain = workItemsPerChain;
     }
 
+    /** The command-line name: {@code vector}, {@code workgroup}. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static KernelShape parse(String label) {
+        return Labels.parse(KernelShape.class, KernelShape::label, "kernel shape", label);
+    }
+
     public static KernelShape bestFor(OpenClDevice device) {
-        return device.cpu() ? vector : workgroup;
+        return device.cpu() ? VECTOR : WORKGROUP;
+    }
+
+    @Override
+    public String toString() {
+        return label();
     }
 }

@@ -1,6 +1,6 @@
 package io.btm.miner.backend.opencl;
 
-import io.btm.miner.UserError;
+import io.btm.miner.support.UserError;
 
 /** An OpenCL failure the user can act on: no runtime, a kernel that does not build, no memory. */
 public final class OpenClException extends UserError {

@@ -1,6 +1,7 @@
 package io.btm.miner.backend.opencl;
 
 import io.btm.miner.cli.MinerCli;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,6 +13,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A machine with an OpenCL loader but no driver: a clear message and exit status 2, no stack trace. */
+@Tag("opencl")
 class NoOpenClTest {
     @Test
     void saysWhatToInstall(@TempDir Path emptyVendors) throws IOException, InterruptedException {

@@ -6,9 +6,13 @@ import io.btm.core.tensority.Tensority;
 import io.btm.core.util.Bytes32;
 import io.btm.core.vectors.GoldenVector;
 import io.btm.core.vectors.VectorFiles;
+import org.jocl.CL;
+import org.jocl.Pointer;
+import org.jocl.cl_mem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The kernels on the default OpenCL device (PoCL in CI): every golden vector exactly, and each
  * stage against the reference so that a wrong result points at its stage.
  */
+@Tag("opencl")
 class OpenClBackendTest {
     private static final Path VECTORS = Path.of(System.getProperty("btm.vectors.dir", "../vectors"));
     private static final MatrixCacheStore CACHES = new MatrixCacheStore(1);
@@ -40,7 +45,7 @@ class OpenClBackendTest {
     @BeforeAll
     static void open() {
         device = OpenClDevices.get(0);
-        vector = new OpenClBackend(device, KernelShape.vector, 4, null);
+        vector = new OpenClBackend(device, KernelShape.VECTOR, 4, null);
         zeroSeed = CACHES.get(Bytes32.ZERO);
     }
 
@@ -62,7 +67,7 @@ class OpenClBackendTest {
 
     @TestFactory
     Stream<DynamicTest> workgroupKernelPassesTheNodeVectors() {
-        try (OpenClBackend workgroup = new OpenClBackend(device, KernelShape.workgroup, 3, null)) {
+        try (OpenClBackend workgroup = new OpenClBackend(device, KernelShape.WORKGROUP, 3, null)) {
             return check(workgroup, VectorFiles.read(VECTORS.resolve("bytom-node-tests.json"))).stream();
         }
     }
@@ -87,13 +92,19 @@ class OpenClBackendTest {
 
     @Test
     void cacheUploadKeepsTheSharedLayout() {
-        for (int m : new int[]{0, 1, 128, 255}) {
-            short[] onDevice = vector.cacheMatrix(zeroSeed, m);
-            short[] expected = new short[MatrixCache.MATRIX_SIZE];
-            for (int k = 0; k < MatrixCache.DIM; k++) {
-                zeroSeed.copyTransposedRow(m, k, expected, k * MatrixCache.DIM);
+        try (OpenClContext context = new OpenClContext(device, null)) {
+            MatrixCacheUpload upload = new MatrixCacheUpload(context);
+            upload.ensure(zeroSeed);
+            for (int m : new int[]{0, 1, 128, 255}) {
+                short[] onDevice = new short[MatrixCache.MATRIX_SIZE];
+                long bytes = (long) MatrixCache.MATRIX_SIZE * Short.BYTES;
+                context.read(upload.buffer(), m * bytes, bytes, Pointer.to(onDevice));
+                short[] expected = new short[MatrixCache.MATRIX_SIZE];
+                for (int k = 0; k < MatrixCache.DIM; k++) {
+                    zeroSeed.copyTransposedRow(m, k, expected, k * MatrixCache.DIM);
+                }
+                assertThat(onDevice).as("matrix %d", m).isEqualTo(expected);
             }
-            assertThat(onDevice).as("matrix %d", m).isEqualTo(expected);
         }
     }
 
@@ -104,37 +115,66 @@ class OpenClBackendTest {
         for (byte[] s : sequences) {
             random.nextBytes(s);
         }
-        byte[][] fromVector = vector.chains(zeroSeed, sequences);
-        byte[][] fromWorkgroup;
-        try (OpenClBackend workgroup = new OpenClBackend(device, KernelShape.workgroup, 2, null)) {
-            fromWorkgroup = workgroup.chains(zeroSeed, sequences);
+        for (KernelShape shape : KernelShape.values()) {
+            byte[][] fromDevice = chains(shape, sequences);
+            for (int c = 0; c < sequences.length; c++) {
+                assertThat(fromDevice[c]).as("%s chain %d", shape, c).isEqualTo(Tensority.chain(sequences[c], zeroSeed));
+            }
         }
-        for (int c = 0; c < sequences.length; c++) {
-            byte[] expected = Tensority.chain(sequences[c], zeroSeed);
-            assertThat(fromVector[c]).as("vector chain %d", c).isEqualTo(expected);
-            assertThat(fromWorkgroup[c]).as("workgroup chain %d", c).isEqualTo(expected);
+    }
+
+    /** The chain kernel alone: sequences in, each chain's final matrix read back. */
+    private static byte[][] chains(KernelShape shape, byte[][] sequences) {
+        try (OpenClContext context = new OpenClContext(device, null)) {
+            MatrixCacheUpload upload = new MatrixCacheUpload(context);
+            upload.ensure(zeroSeed);
+            byte[] packed = new byte[sequences.length * Tensority.SEQUENCE_LENGTH];
+            for (int c = 0; c < sequences.length; c++) {
+                System.arraycopy(sequences[c], 0, packed, c * Tensority.SEQUENCE_LENGTH, Tensority.SEQUENCE_LENGTH);
+            }
+            cl_mem sequenceBuffer = context.buffer(CL.CL_MEM_READ_ONLY, packed.length);
+            cl_mem matrices = context.buffer(CL.CL_MEM_READ_WRITE, (long) sequences.length * MatrixCache.MATRIX_SIZE);
+            context.write(sequenceBuffer, 0, packed.length, Pointer.to(packed));
+            new ChainKernel(context, shape).enqueue(upload.buffer(), sequenceBuffer, matrices, sequences.length);
+            byte[][] out = new byte[sequences.length][MatrixCache.MATRIX_SIZE];
+            for (int c = 0; c < sequences.length; c++) {
+                context.read(matrices, (long) c * MatrixCache.MATRIX_SIZE, MatrixCache.MATRIX_SIZE, Pointer.to(out[c]));
+            }
+            return out;
         }
     }
 
     @Test
     void reductionMatchesTheReferenceFoldAndFnv() {
         Random random = new Random(4);
-        byte[][][] chains = new byte[3][4][MatrixCache.MATRIX_SIZE];
+        byte[][][] chains = new byte[3][Tensority.CHAINS][MatrixCache.MATRIX_SIZE];
         for (byte[][] nonce : chains) {
             for (byte[] chain : nonce) {
                 random.nextBytes(chain);
             }
         }
-        byte[][] reduced = vector.reduceOnly(chains);
-        for (int n = 0; n < chains.length; n++) {
-            assertThat(reduced[n]).as("nonce %d", n).isEqualTo(Tensority.reduce(chains[n]));
+        try (OpenClContext context = new OpenClContext(device, null)) {
+            cl_mem matrices = context.buffer(CL.CL_MEM_READ_ONLY, (long) chains.length * Tensority.CHAINS * MatrixCache.MATRIX_SIZE);
+            cl_mem reduced = context.buffer(CL.CL_MEM_WRITE_ONLY, (long) chains.length * Tensority.REDUCED_BYTES);
+            for (int n = 0; n < chains.length; n++) {
+                for (int k = 0; k < Tensority.CHAINS; k++) {
+                    long offset = ((long) n * Tensority.CHAINS + k) * MatrixCache.MATRIX_SIZE;
+                    context.write(matrices, offset, MatrixCache.MATRIX_SIZE, Pointer.to(chains[n][k]));
+                }
+            }
+            new ReduceKernel(context).enqueue(matrices, reduced, chains.length);
+            for (int n = 0; n < chains.length; n++) {
+                byte[] fromDevice = new byte[Tensority.REDUCED_BYTES];
+                context.read(reduced, (long) n * Tensority.REDUCED_BYTES, Tensority.REDUCED_BYTES, Pointer.to(fromDevice));
+                assertThat(fromDevice).as("nonce %d", n).isEqualTo(Tensority.reduce(chains[n]));
+            }
         }
     }
 
     @Test
     void aBatchLargerThanTheDeviceIsNamedInTheError() {
         int huge = (int) Math.min(Integer.MAX_VALUE, device.globalMemory() / OpenClBackend.BYTES_PER_NONCE + 1);
-        assertThatThrownBy(() -> new OpenClBackend(device, KernelShape.vector, huge, null))
+        assertThatThrownBy(() -> new OpenClBackend(device, KernelShape.VECTOR, huge, null))
                 .isInstanceOf(OpenClException.class)
                 .hasMessageContaining("batch size " + huge)
                 .hasMessageContaining("use a smaller batch");
@@ -143,7 +183,7 @@ class OpenClBackendTest {
     @Test
     void aKernelThatDoesNotBuildShowsTheBuildLog(@TempDir Path dir) throws IOException {
         Path broken = Files.writeString(dir.resolve("broken.cl"), "__kernel void tensority_reduce(__global int *x) { x[0] = undeclared_name; }\n");
-        assertThatThrownBy(() -> new OpenClBackend(device, KernelShape.vector, 1, broken))
+        assertThatThrownBy(() -> new OpenClBackend(device, KernelShape.VECTOR, 1, broken))
                 .isInstanceOf(OpenClException.class)
                 .hasMessageContaining("do not build on device " + device.label())
                 .hasMessageContaining("undeclared_name");
@@ -151,7 +191,7 @@ class OpenClBackendTest {
 
     @Test
     void automaticBatchSizeFitsTheDevice() {
-        int size = BatchSizing.choose(device, KernelShape.vector, null);
+        int size = BatchSizing.choose(device, KernelShape.VECTOR, null);
         assertThat(size).isBetween(1, BatchSizing.memoryLimit(device));
     }
 }

@@ -1,0 +1,5 @@
+package io.btm.core.arch;
+
+/** This module keeps the package rule of {@link PackageCycles}. */
+class ArchitectureTest extends PackageCycles {
+}

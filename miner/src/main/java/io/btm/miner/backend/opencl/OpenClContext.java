@@ -1,0 +1,165 @@
+package io.btm.miner.backend.opencl;
+
+import org.jocl.CL;
+import org.jocl.CLException;
+import org.jocl.Pointer;
+import org.jocl.cl_command_queue;
+import org.jocl.cl_context;
+import org.jocl.cl_context_properties;
+import org.jocl.cl_device_id;
+import org.jocl.cl_kernel;
+import org.jocl.cl_mem;
+import org.jocl.cl_program;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.jocl.CL.CL_PROGRAM_BUILD_LOG;
+import static org.jocl.CL.CL_TRUE;
+
+/**
+ * One device's OpenCL context, command queue and built program, and every object made from them:
+ * the wrapper the kernel classes and the backend share (xmrig's {@code OclContext}). Released in
+ * reverse order on {@link #close}. Not thread-safe: a device is driven by one thread.
+ */
+public final class OpenClContext implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(OpenClContext.class);
+    public static final String KERNEL_RESOURCE = "kernels/tensority.cl";
+
+    private final OpenClDevice device;
+    private final List<Runnable> releases = new ArrayList<>();
+    private final cl_context context;
+    private final cl_command_queue queue;
+    private final cl_program program;
+
+    /** @param source the kernel source, or null for the one bundled in the jar */
+    public OpenClContext(OpenClDevice device, Path source) {
+        this.device = device;
+        try {
+            cl_context_properties properties = new cl_context_properties();
+            properties.addProperty(CL.CL_CONTEXT_PLATFORM, device.platformId());
+            context = CL.clCreateContext(properties, 1, new cl_device_id[]{device.deviceId()}, null, null, null);
+            releases.add(() -> CL.clReleaseContext(context));
+            queue = createQueue();
+            releases.add(() -> CL.clReleaseCommandQueue(queue));
+            program = build(readSource(source));
+        } catch (CLException e) {
+            close();
+            throw failure(e, "");
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    public OpenClDevice device() {
+        return device;
+    }
+
+    /** The OpenCL 1.2 call, so devices whose platforms predate 2.0 work too. */
+    @SuppressWarnings("deprecation")
+    private cl_command_queue createQueue() {
+        return CL.clCreateCommandQueue(context, device.deviceId(), 0, null);
+    }
+
+    public cl_kernel kernel(String name) {
+        cl_kernel kernel = CL.clCreateKernel(program, name, null);
+        releases.add(() -> CL.clReleaseKernel(kernel));
+        return kernel;
+    }
+
+    public cl_mem buffer(long flags, long bytes) {
+        cl_mem memory = CL.clCreateBuffer(context, flags, bytes, null, null);
+        releases.add(() -> CL.clReleaseMemObject(memory));
+        return memory;
+    }
+
+    /** Blocking write of {@code bytes} bytes from {@code host} at {@code offset} of the buffer. */
+    public void write(cl_mem buffer, long offset, long bytes, Pointer host) {
+        CL.clEnqueueWriteBuffer(queue, buffer, CL_TRUE, offset, bytes, host, 0, null, null);
+    }
+
+    /** Blocking read of {@code bytes} bytes at {@code offset} of the buffer into {@code host}. */
+    public void read(cl_mem buffer, long offset, long bytes, Pointer host) {
+        CL.clEnqueueReadBuffer(queue, buffer, CL_TRUE, offset, bytes, host, 0, null, null);
+    }
+
+    /** Enqueues a one-dimensional launch; {@code local} 0 lets the driver choose. */
+    public void launch(cl_kernel kernel, long global, long local) {
+        CL.clEnqueueNDRangeKernel(queue, kernel, 1, null, new long[]{global}, local == 0 ? null : new long[]{local}, 0, null, null);
+    }
+
+    /**
+     * An {@link OpenClException} the user can act on. {@code memoryHint} says what asked for the
+     * memory, for the errors that mean the device ran out of it.
+     */
+    public OpenClException failure(CLException e, String memoryHint) {
+        int status = e.getStatus();
+        if (status == CL.CL_MEM_OBJECT_ALLOCATION_FAILURE || status == CL.CL_OUT_OF_RESOURCES
+                || status == CL.CL_OUT_OF_HOST_MEMORY || status == CL.CL_INVALID_BUFFER_SIZE) {
+            return new OpenClException("device " + device.label() + " is out of memory" + memoryHint + " ("
+                    + CL.stringFor_errorCode(status) + ")", e);
+        }
+        return new OpenClException("OpenCL error on device " + device.label() + ": " + e.getMessage(), e);
+    }
+
+    private cl_program build(String source) {
+        cl_program built = CL.clCreateProgramWithSource(context, 1, new String[]{source}, null, null);
+        releases.add(() -> CL.clReleaseProgram(built));
+        try {
+            CL.clBuildProgram(built, 0, null, "-cl-std=CL1.2", null, null);
+        } catch (CLException e) {
+            throw new OpenClException("the Tensority kernels do not build on device " + device.label()
+                    + "; build log:\n" + buildLog(built), e);
+        }
+        return built;
+    }
+
+    private String buildLog(cl_program built) {
+        long[] size = new long[1];
+        CL.clGetProgramBuildInfo(built, device.deviceId(), CL_PROGRAM_BUILD_LOG, 0, null, size);
+        byte[] log = new byte[(int) size[0]];
+        CL.clGetProgramBuildInfo(built, device.deviceId(), CL_PROGRAM_BUILD_LOG, log.length, Pointer.to(log), null);
+        return new String(log, StandardCharsets.UTF_8).trim();
+    }
+
+    private static String readSource(Path source) {
+        try {
+            if (source != null) {
+                return Files.readString(source);
+            }
+            try (InputStream in = OpenClContext.class.getClassLoader().getResourceAsStream(KERNEL_RESOURCE)) {
+                if (in == null) {
+                    throw new IllegalStateException(KERNEL_RESOURCE + " is missing from this build");
+                }
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("kernel source " + source + ": no such file");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Releases everything made, newest first; never throws. */
+    @Override
+    public void close() {
+        for (int i = releases.size() - 1; i >= 0; i--) {
+            try {
+                releases.get(i).run();
+            } catch (CLException e) {
+                LOG.warn("releasing an OpenCL object of device {}: {}", device.label(), e.getMessage());
+            }
+        }
+        releases.clear();
+    }
+}

@@ -1,0 +1,54 @@
+package io.btm.miner.net;
+
+import java.time.Duration;
+
+/**
+ * How the miner talks to its pools. Immutable.
+ *
+ * @param retries       failed connections to one pool before moving to the next
+ * @param retryPause    the first pause before reconnecting; it doubles per failure, up to a minute
+ * @param failback      how often a miner on a backup pool tries the first pool again
+ * @param keepalive     idle time after which a {@code keepalived} is sent; zero for none
+ * @param submitTimeout how long a submit may wait for its reply before it counts as lost
+ * @param pollInterval  how often solo mining asks the node for work
+ * @param submitStale   send shares of a replaced job instead of dropping them
+ */
+public record ClientSettings(int retries, Duration retryPause, Duration failback, Duration keepalive,
+                             Duration submitTimeout, Duration pollInterval, boolean submitStale, String agent) {
+
+    public static final Duration MAX_RETRY_PAUSE = Duration.ofMinutes(1);
+
+    public static ClientSettings defaults() {
+        return new ClientSettings(3, Duration.ofSeconds(2), Duration.ofMinutes(2), Duration.ofSeconds(60),
+                Duration.ofSeconds(30), Duration.ofSeconds(1), false, "btm-miner/0.1");
+    }
+
+    public ClientSettings {
+        if (retries < 1) {
+            throw new IllegalArgumentException("retries: must be at least 1, got " + retries);
+        }
+        if (retryPause.isNegative() || retryPause.isZero()) {
+            throw new IllegalArgumentException("retry pause: must be positive, got " + retryPause);
+        }
+    }
+
+    public ClientSettings withRetries(int value, Duration pause) {
+        return new ClientSettings(value, pause, failback, keepalive, submitTimeout, pollInterval, submitStale, agent);
+    }
+
+    public ClientSettings withFailback(Duration value) {
+        return new ClientSettings(retries, retryPause, value, keepalive, submitTimeout, pollInterval, submitStale, agent);
+    }
+
+    public ClientSettings withKeepalive(Duration value) {
+        return new ClientSettings(retries, retryPause, failback, value, submitTimeout, pollInterval, submitStale, agent);
+    }
+
+    public ClientSettings withPollInterval(Duration value) {
+        return new ClientSettings(retries, retryPause, failback, keepalive, submitTimeout, value, submitStale, agent);
+    }
+
+    public ClientSettings withSubmitStale(boolean value) {
+        return new ClientSettings(retries, retryPause, failback, keepalive, submitTimeout, pollInterval, value, agent);
+    }
+}

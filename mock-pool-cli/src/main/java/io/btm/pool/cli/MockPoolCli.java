@@ -1,0 +1,99 @@
+package io.btm.pool.cli;
+
+import io.btm.core.difficulty.ShareTarget;
+import io.btm.core.util.Bytes32;
+import io.btm.pool.MockPool;
+import io.btm.pool.model.Dialect;
+import io.btm.pool.model.PoolConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+@Command(name = "mock-pool", mixinStandardHelpOptions = true,
+        description = "A BTM stratum pool for testing miners: verifies every share with the reference Tensority.")
+public final class MockPoolCli implements Callable<Integer> {
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String host;
+    @Option(names = "--stratum-port", defaultValue = "3333", description = "Stratum port; 0 = any free port (default: ${DEFAULT-VALUE}).")
+    int stratumPort;
+    @Option(names = "--control-port", defaultValue = "8080", description = "Control API port; 0 = any free port (default: ${DEFAULT-VALUE}).")
+    int controlPort;
+    @Option(names = "--node-port", paramLabel = "P",
+            description = "Also serve a mock Bytom node (get-work-json / submit-work-json) for solo miners on this port; 0 = any free port.")
+    Integer nodePort;
+    @Option(names = "--difficulty", description = "Share difficulty (default: 1).")
+    BigInteger difficulty;
+    @Option(names = "--target", paramLabel = "HEX", description = "Share target as pools send it, little-endian hex; ffffffff accepts every hash.")
+    String target;
+    @Option(names = "--vardiff", paramLabel = "N", description = "Variable difficulty: aim at N accepted shares a minute per session (default: off).")
+    Double varDiff;
+    @Option(names = "--retarget", paramLabel = "S", defaultValue = "30", description = "Seconds between variable-difficulty adjustments (default: ${DEFAULT-VALUE}).")
+    double retarget;
+    @Option(names = "--job-interval", paramLabel = "S", description = "Seconds between new block templates (default: on demand only).")
+    Double jobInterval;
+    @Option(names = "--dialect", defaultValue = "btmcpool", description = "btmcpool, antpool or result-true (default: ${DEFAULT-VALUE}).")
+    String dialect;
+    @Option(names = "--seed", paramLabel = "HEX", description = "Seed of the first epoch (default: Bytom's InitialSeed).")
+    String seed;
+    @Option(names = "--bits", description = "Network bits of the jobs (default: the genesis block's).")
+    Long bits;
+    @Option(names = "--height", defaultValue = "1000", description = "Height of the first job (default: ${DEFAULT-VALUE}).")
+    long height;
+    @Option(names = "--share-log", paramLabel = "FILE", description = "Append every submit and its verdict to this JSON-lines file.")
+    Path shareLog;
+
+    public static void main(String[] args) {
+        CommandLine cli = new CommandLine(new MockPoolCli()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof IllegalArgumentException) {
+                cmd.getErr().println("error: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        System.exit(cli.execute(args));
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (difficulty != null && target != null) {
+            throw new IllegalArgumentException("--difficulty and --target: give one, not both");
+        }
+        PoolConfig.Builder config = PoolConfig.builder().host(host).ports(stratumPort, controlPort)
+                .dialect(Dialect.parse(dialect)).shareLog(shareLog)
+                .chain(seed == null ? PoolConfig.INITIAL_SEED : Bytes32.fromHex("--seed", seed),
+                        bits == null ? PoolConfig.GENESIS_BITS : bits, height);
+        if (difficulty != null) {
+            config.difficulty(difficulty);
+        }
+        if (target != null) {
+            config.target(ShareTarget.parseHex(target));
+        }
+        if (varDiff != null) {
+            config.varDiff(varDiff, Duration.ofMillis((long) (retarget * 1000)));
+        }
+        if (nodePort != null) {
+            config.node(nodePort);
+        }
+        if (jobInterval != null) {
+            config.jobInterval(Duration.ofMillis((long) (jobInterval * 1000)));
+        }
+        MockPool pool = MockPool.start(config.build());
+        System.out.println("stratum port " + pool.stratumPort() + " control port " + pool.controlPort()
+                + (nodePort == null ? "" : " node port " + pool.nodePort()));
+        System.out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        // SIGTERM and Ctrl-C: close the pool, which flushes and closes the share log.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            pool.close();
+            stopped.countDown();
+        }, "mock-pool-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,84 @@
+package io.btm.pool.internal;
+
+import io.btm.pool.internal.control.ControlHandler;
+import io.btm.pool.internal.control.PoolControl;
+import io.btm.pool.internal.http.HttpJson;
+import io.btm.pool.internal.node.NodeHandler;
+import io.btm.pool.internal.node.SoloNode;
+import io.btm.pool.internal.stratum.StratumServerInitializer;
+import io.btm.pool.internal.stratum.StratumService;
+import io.btm.pool.model.PoolConfig;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/** The pool's listeners (stratum, control API, mock node) and the event loops they run on. */
+public final class PoolServer implements AutoCloseable {
+    private final EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory("pool-accept", true));
+    private final EventLoopGroup workers = new NioEventLoopGroup(0, new DefaultThreadFactory("pool-io", true));
+    private Channel stratum;
+    private Channel control;
+    private Channel node;
+
+    private PoolServer() {
+    }
+
+    /** Binds every listener the config asks for; on failure closes what was bound and rethrows. */
+    public static PoolServer bind(PoolConfig config, StratumService stratumService, PoolControl controls, SoloNode soloNode) {
+        PoolServer server = new PoolServer();
+        try {
+            server.stratum = server.listen(config.host(), config.stratumPort(),
+                    new StratumServerInitializer(stratumService, config.maxLineBytes(), config.idleTimeout()));
+            server.control = server.listen(config.host(), config.controlPort(), HttpJson.initializer(() -> new ControlHandler(controls)));
+            if (config.nodePort() != null) {
+                server.node = server.listen(config.host(), config.nodePort(), HttpJson.initializer(() -> new NodeHandler(soloNode)));
+            }
+            return server;
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    private Channel listen(String host, int port, ChannelInitializer<SocketChannel> pipeline) {
+        return new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class).childHandler(pipeline)
+                .bind(new InetSocketAddress(host, port)).syncUninterruptibly().channel();
+    }
+
+    public int stratumPort() {
+        return port(stratum);
+    }
+
+    public int controlPort() {
+        return port(control);
+    }
+
+    /** The mock node's port, or -1 without one. */
+    public int nodePort() {
+        return node == null ? -1 : port(node);
+    }
+
+    private static int port(Channel listener) {
+        return ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    /** Stops listening and closes every connection. */
+    @Override
+    public void close() {
+        for (Channel listener : new Channel[]{stratum, control, node}) {
+            if (listener != null) {
+                listener.close().syncUninterruptibly();
+            }
+        }
+        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

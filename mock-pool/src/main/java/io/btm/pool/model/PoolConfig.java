@@ -1,0 +1,156 @@
+package io.btm.pool.model;
+
+import io.btm.core.difficulty.ShareTarget;
+import io.btm.core.util.Bytes32;
+
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How a mock pool runs. Immutable; made with {@link #builder()}, which starts from the defaults,
+ * so a test sets only what it needs.
+ *
+ * @param target        share target for every session, or null to derive it from {@code difficulty}
+ * @param jobInterval   a new block template this often, or null for jobs on demand only
+ * @param shareLog      JSON-lines file every submit is appended to, or null
+ * @param nodePort      port of the mock node (get-work / submit-work for solo miners), or null for none
+ * @param varDiff       accepted shares per minute that variable difficulty aims at per session, or null for fixed
+ * @param retarget      how often variable difficulty adjusts each session's target
+ */
+public record PoolConfig(String host, int stratumPort, int controlPort, Dialect dialect, BigInteger difficulty,
+                         ShareTarget target, Duration jobInterval, Bytes32 seed, long bits, long startHeight,
+                         Path shareLog, int maxLineBytes, Duration idleTimeout, int maxConnections,
+                         int validationThreads, int validationQueue, Integer nodePort,
+                         Double varDiff, Duration retarget) {
+
+    /** Bytom's InitialSeed, SHA3-256 of 32 zero bytes: the seed of the chain's first epoch. */
+    public static final Bytes32 INITIAL_SEED = Bytes32.fromHex("seed", "9e6291970cb44dd94008c79bcaf9d86f18b4b49ba5b2a04781db7199ed3b9e4e");
+    /** The mainnet genesis bits: far harder than any test reaches, so no share is a block by chance. */
+    public static final long GENESIS_BITS = 2161727821137910632L;
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The target sessions get unless one of theirs is set. */
+    public ShareTarget effectiveTarget() {
+        return target != null ? target : ShareTarget.fromDifficulty(difficulty, dialect.diff1());
+    }
+
+    /** The defaults: loopback, any free ports, btmcpool, difficulty 1, genesis bits at height 1000. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int stratumPort;
+        private int controlPort;
+        private Dialect dialect = Dialect.BTMCPOOL;
+        private BigInteger difficulty = BigInteger.ONE;
+        private ShareTarget target;
+        private Duration jobInterval;
+        private Bytes32 seed = INITIAL_SEED;
+        private long bits = GENESIS_BITS;
+        private long startHeight = 1000;
+        private Path shareLog;
+        private int maxLineBytes = 64 * 1024;
+        private Duration idleTimeout = Duration.ofMinutes(10);
+        private int maxConnections = 10_000;
+        private int validationThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        private int validationQueue = 1024;
+        private Integer nodePort;
+        private Double varDiff;
+        private Duration retarget = Duration.ofSeconds(30);
+
+        private Builder() {
+        }
+
+        public Builder host(String value) {
+            host = value;
+            return this;
+        }
+
+        /** 0 takes any free port. */
+        public Builder ports(int stratum, int control) {
+            stratumPort = stratum;
+            controlPort = control;
+            return this;
+        }
+
+        public Builder dialect(Dialect value) {
+            dialect = value;
+            return this;
+        }
+
+        /** A share difficulty in the dialect's DIFF1 convention; replaces any target. */
+        public Builder difficulty(BigInteger value) {
+            difficulty = value;
+            target = null;
+            return this;
+        }
+
+        public Builder target(ShareTarget value) {
+            target = value;
+            return this;
+        }
+
+        public Builder jobInterval(Duration value) {
+            jobInterval = value;
+            return this;
+        }
+
+        /** The first epoch's seed, the network bits and the first job's height. */
+        public Builder chain(Bytes32 firstSeed, long networkBits, long height) {
+            seed = firstSeed;
+            bits = networkBits;
+            startHeight = height;
+            return this;
+        }
+
+        public Builder shareLog(Path value) {
+            shareLog = value;
+            return this;
+        }
+
+        public Builder maxLineBytes(int value) {
+            maxLineBytes = value;
+            return this;
+        }
+
+        public Builder idleTimeout(Duration value) {
+            idleTimeout = value;
+            return this;
+        }
+
+        public Builder maxConnections(int value) {
+            maxConnections = value;
+            return this;
+        }
+
+        /** Worker threads that hash shares, and how many shares may wait for one before "busy". */
+        public Builder validation(int threads, int queue) {
+            validationThreads = threads;
+            validationQueue = queue;
+            return this;
+        }
+
+        /** Also serve the mock node's HTTP API on this port (0 = any free port). */
+        public Builder node(int port) {
+            nodePort = port;
+            return this;
+        }
+
+        /** Variable difficulty: retarget each session every {@code every} toward this many accepted shares a minute. */
+        public Builder varDiff(double sharesPerMinute, Duration every) {
+            if (sharesPerMinute <= 0 || every.isNegative() || every.isZero()) {
+                throw new IllegalArgumentException("vardiff: shares per minute and the retarget interval must be positive");
+            }
+            varDiff = sharesPerMinute;
+            retarget = every;
+            return this;
+        }
+
+        public PoolConfig build() {
+            return new PoolConfig(host, stratumPort, controlPort, dialect, difficulty, target, jobInterval, seed, bits,
+                    startHeight, shareLog, maxLineBytes, idleTimeout, maxConnections, validationThreads, validationQueue, nodePort, varDiff, retarget);
+        }
+    }
+}
