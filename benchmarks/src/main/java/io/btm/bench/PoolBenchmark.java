@@ -58,9 +58,9 @@ public class PoolBenchmark {
 
         @Setup
         public void issueJob() {
-            job = new JobBoard(PoolConfig.INITIAL_SEED, PoolConfig.GENESIS_BITS, 1000).current()
+            job = new JobBoard(PoolConfig.INITIAL_SEED, PoolConfig.GENESIS_BITS, 1000, Long::toString).current()
                     .forSession(1L << 40, ShareTarget.parseHex("ffffffff"));
-            validator.validate(job, 0, null); // builds the cache outside the measurement
+            validator.validate(job, job.target().value(), 0, null); // builds the cache outside the measurement
         }
     }
 
@@ -69,7 +69,7 @@ public class PoolBenchmark {
     @OutputTimeUnit(TimeUnit.SECONDS)
     @Threads(2)
     public Object sharesVerified(Validation state) {
-        return state.validator.validate(state.job, state.nonces.incrementAndGet(), null);
+        return state.validator.validate(state.job, state.job.target().value(), state.nonces.incrementAndGet(), null);
     }
 
     @State(Scope.Benchmark)

@@ -9,6 +9,7 @@ import io.btm.pool.model.Fault;
 import io.btm.pool.model.PoolConfig;
 import io.btm.pool.model.PoolJob;
 import io.btm.pool.model.PoolStats;
+import io.btm.pool.model.ProtocolEvent;
 import io.btm.pool.model.SessionInfo;
 import io.btm.pool.model.ShareRecord;
 import io.btm.pool.model.Verdict;
@@ -108,19 +109,39 @@ public final class MockPool implements AutoCloseable {
         return engine.newJob(height, seed, bits);
     }
 
-    /** A new share target for every session without its own; it reaches miners with a re-issued job. */
+    /**
+     * The current block again under a new id, sent to every session at once: how a new target
+     * reaches miners before the next block. Real pools never do this; they send new targets with
+     * new blocks.
+     */
+    public PoolJob reissueJob() {
+        return engine.reissueJob();
+    }
+
+    /**
+     * A new share target for every session without its own, sent and judged as given. It reaches
+     * miners with the next job, as on a real pool; {@link #reissueJob()} sends it at once.
+     */
     public void setTarget(ShareTarget target) {
         engine.setTarget(target);
     }
 
-    /** A share difficulty in the dialect's DIFF1 convention, as {@link #setTarget(ShareTarget)}. */
+    /**
+     * A share difficulty, turned into a target as the dialect's pool does (btmcpool's 2^256 / d,
+     * btc.com's rounded compact form…); like {@link #setTarget(ShareTarget)}, from the next job on.
+     */
     public void setDifficulty(BigInteger difficulty) {
         engine.setDifficulty(difficulty);
     }
 
-    /** A target for one session only, sent to it with a re-issued job. */
+    /** A target for one session only, from its next job on. */
     public void setTarget(long session, ShareTarget target) {
         engine.setTarget(session, target);
+    }
+
+    /** A share difficulty for one session only, from its next job on. */
+    public void setDifficulty(long session, BigInteger difficulty) {
+        engine.setDifficulty(session, difficulty);
     }
 
     public void disconnect(long session) {
@@ -172,6 +193,19 @@ public final class MockPool implements AutoCloseable {
     /** Every submit with its verdict, oldest first. */
     public List<ShareRecord> shares() {
         return engine.shares();
+    }
+
+    /** What sessions did besides submitting (connections, logins, other requests, closes), oldest first. */
+    public List<ProtocolEvent> events() {
+        return engine.events();
+    }
+
+    /**
+     * The first protocol event that matches, waiting up to {@code timeout} for it; null if none
+     * came. A session's close is seen by its miner a moment before the pool records it: wait for it.
+     */
+    public ProtocolEvent awaitEvent(Predicate<ProtocolEvent> matching, Duration timeout) throws InterruptedException {
+        return engine.awaitEvent(matching, timeout);
     }
 
     public long count(Verdict verdict) {

@@ -3,6 +3,8 @@ package io.btm.pool;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.btm.core.difficulty.ShareTarget;
+import io.btm.core.stratum.Job;
+import io.btm.pool.model.Dialect;
 import io.btm.pool.model.PoolConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,7 +22,10 @@ import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The control API over HTTP, the share log, and the robustness of sessions. */
+/**
+ * The control API over HTTP, the share log, and the robustness of sessions; against the antpool
+ * dialect, whose login sends one message and whose unknown requests are ignored.
+ */
 class ControlApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -30,7 +35,7 @@ class ControlApiTest {
 
     @BeforeEach
     void start() {
-        pool = MockPool.start(PoolConfig.builder().target(ShareTarget.parseHex("ffffffff"))
+        pool = MockPool.start(PoolConfig.builder().dialect(Dialect.ANTPOOL).target(ShareTarget.parseHex("ffffffff"))
                 .shareLog(dir.resolve("shares.jsonl"))
                 .maxLineBytes(1024).idleTimeout(Duration.ofSeconds(30)).maxConnections(3).validation(2, 64).build());
     }
@@ -56,6 +61,20 @@ class ControlApiTest {
         return JSON.readTree(response.body());
     }
 
+    /** The control API's id of the session logged in as this worker. */
+    private long sessionOf(String login) throws IOException, InterruptedException {
+        for (JsonNode session : get("/api/sessions")) {
+            if (login.equals(session.path("login").asText())) {
+                return session.get("id").asLong();
+            }
+        }
+        throw new AssertionError("no session of " + login);
+    }
+
+    private static JsonNode submitParams(StratumTestClient client, long nonce) {
+        return JSON.createObjectNode().put("id", client.sessionId).put("job_id", client.job.jobId()).put("nonce", Job.formatNonce(nonce));
+    }
+
     @Test
     void statsSharesAndTheShareLogRecordEverySubmit() throws Exception {
         try (StratumTestClient client = new StratumTestClient(pool.stratumPort())) {
@@ -71,6 +90,10 @@ class ControlApiTest {
             assertThat(shares.get(0).get("verdict").asText()).isEqualTo("accepted");
             assertThat(shares.get(1).get("verdict").asText()).isEqualTo("duplicate");
             assertThat(get("/api/sessions").get(0).get("login").asText()).isEqualTo("bob.rig");
+            JsonNode events = get("/api/events");
+            assertThat(events.get(0).get("kind").asText()).isEqualTo("connected");
+            assertThat(events.get(1).get("kind").asText()).isEqualTo("login");
+            assertThat(events.get(1).get("worker").asText()).isEqualTo("bob.rig");
         }
         pool.close();
         var lines = Files.readAllLines(dir.resolve("shares.jsonl"));
@@ -95,12 +118,17 @@ class ControlApiTest {
                 assertThat(job.template().bits()).isEqualTo(123);
                 assertThat(job.seed()).isNotEqualTo(PoolConfig.INITIAL_SEED); // 2048 is another epoch
             }
+            // A new target goes out with the next job, as on a real pool, or at once on request.
             post("/api/difficulty", "{\"difficulty\": 1024}");
-            String expected = ShareTarget.fromDifficulty(java.math.BigInteger.valueOf(1024), pool.dialect().diff1()).hex();
-            assertThat(a.nextJob().target().hex()).isEqualTo(expected);
-            assertThat(b.nextJob().target().hex()).isEqualTo(expected);
-            post("/api/sessions/" + b.sessionId + "/difficulty", "{\"target\": \"ffff0000\"}");
-            assertThat(b.nextJob().target().hex()).isEqualTo("ffff0000");
+            assertThat(a.silentFor(Duration.ofMillis(300))).isTrue();
+            post("/api/jobs", null);
+            assertThat(a.nextJob().target().hex()).isEqualTo("ffff3f00");
+            assertThat(b.nextJob().target().hex()).isEqualTo("ffff3f00");
+            post("/api/sessions/" + sessionOf("b.1") + "/difficulty", "{\"target\": \"ffff0000\", \"reissue\": true}");
+            Job reissued = b.nextJob();
+            assertThat(reissued.target().hex()).isEqualTo("ffff0000");
+            assertThat(reissued.height()).isEqualTo(2049);
+            assertThat(a.nextJob().target().hex()).isEqualTo("ffff3f00");
             assertThat(call("POST", "/api/difficulty", "{\"difficulty\": \"x\"}").statusCode()).isEqualTo(400);
             assertThat(call("GET", "/api/nothing", null).statusCode()).isEqualTo(404);
         }
@@ -113,24 +141,29 @@ class ControlApiTest {
             String firstJob = client.job.jobId();
             post("/api/jobs", null);
             client.nextJob();
-            post("/api/sessions/" + client.sessionId + "/faults", "{\"old_job\": true}");
+            post("/api/sessions/" + sessionOf("c.1") + "/faults", "{\"old_job\": true}");
             assertThat(client.nextJob().jobId()).isEqualTo(firstJob);
 
-            post("/api/sessions/" + client.sessionId + "/faults", "{\"malformed\": true}");
-            assertThat(client.readLine()).isEqualTo("{this is not json");
+            long session = sessionOf("c.1");
+            post("/api/sessions/" + session + "/faults", "{\"malformed\": true}");
+            assertThat(client.frame(Duration.ofSeconds(5))).isEqualTo("{this is not json");
+            post("/api/sessions/" + session + "/faults", "{\"line\": \"{\\\"method\\\":\\\"mining.notify\\\"}\"}");
+            assertThat(client.frame(Duration.ofSeconds(5))).isEqualTo("{\"method\":\"mining.notify\"}");
 
             // The pool's target is ffffffff; judged by a zero target instead, the share is too weak.
             post("/api/jobs", null);
             client.nextJob();
-            post("/api/sessions/" + client.sessionId + "/faults", "{\"judge_target\": \"00000000\"}");
-            assertThat(client.submit(client.job.startNonce()).get("error").get("code").asInt()).isEqualTo(23);
+            post("/api/sessions/" + session + "/faults", "{\"judge_target\": \"00000000\"}");
+            assertThat(client.submit(client.job.startNonce()).get("error").get("message").asText()).isEqualTo("Low difficulty share");
+            post("/api/sessions/" + session + "/faults", "{\"judge_target\": null}");
 
-            post("/api/sessions/" + client.sessionId + "/faults", "{\"drop\": 1}");
-            client.sendLine("{\"id\":50,\"method\":\"keepalived\"}");
-            client.sendLine("{\"id\":51,\"method\":\"keepalived\"}");
-            assertThat(client.readJson().get("id").asInt()).isEqualTo(51); // the reply to 50 was dropped
+            post("/api/sessions/" + session + "/faults", "{\"drop\": 1}");
+            client.send("submit", submitParams(client, client.job.startNonce() + 1));
+            assertThat(client.silentFor(Duration.ofMillis(500))).as("the reply was dropped").isTrue();
+            int answered = client.send("submit", submitParams(client, client.job.startNonce() + 2));
+            assertThat(client.readJson().get("id").asInt()).isEqualTo(answered);
 
-            post("/api/sessions/" + client.sessionId + "/disconnect", null);
+            post("/api/sessions/" + session + "/disconnect", null);
             assertThat(client.closedByPool()).isTrue();
         }
     }
@@ -142,7 +175,7 @@ class ControlApiTest {
             good.login("good.1");
             bad.sendLine("x".repeat(4096));
             assertThat(bad.closedByPool()).isTrue();
-            assertThat(good.request("keepalived", null).get("result").get("status").asText()).isEqualTo("KEEPALIVED");
+            assertThat(good.submit(good.job.startNonce()).get("result").get("status").asText()).isEqualTo("OK");
         }
     }
 
@@ -164,7 +197,7 @@ class ControlApiTest {
     @Test
     void idleSessionsTimeOut() {
         pool.close();
-        pool = MockPool.start(PoolConfig.builder().idleTimeout(Duration.ofMillis(300)).build());
+        pool = MockPool.start(PoolConfig.builder().dialect(Dialect.ANTPOOL).idleTimeout(Duration.ofMillis(300)).build());
         try (StratumTestClient client = new StratumTestClient(pool.stratumPort())) {
             client.login("idle.1");
             assertThat(client.closedByPool()).isTrue();

@@ -9,6 +9,7 @@ import io.btm.core.tensority.MatrixCache;
 import io.btm.core.tensority.Tensority;
 import io.btm.core.util.Hex;
 import io.btm.pool.model.PoolConfig;
+import io.btm.pool.model.ShareFlag;
 import io.btm.pool.model.ShareRecord;
 import io.btm.pool.model.Verdict;
 import org.junit.jupiter.api.AfterEach;
@@ -23,7 +24,10 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The mock node's get-work / submit-work, judged like shares and recorded with them. */
+/**
+ * The mock node's get-work / submit-work, judged like shares, recorded with them, and answered in
+ * the shapes of bytomd v1.1.1 (docs/bytom-node.md).
+ */
 class MockNodeTest {
     /** Exponent 32, full mantissa: a network target above 2^256, so every hash is a block. */
     static final long EVERY_HASH_A_BLOCK = 32L << 56 | 0x007fffffffffffffL;
@@ -70,17 +74,18 @@ class MockNodeTest {
 
         JsonNode reply = submit(work.header().withNonce(42));
 
-        assertThat(reply.get("status").asText()).isEqualTo("success");
-        assertThat(reply.get("data").asBoolean()).isTrue();
+        assertThat(reply).isEqualTo(JSON.readTree("{\"status\":\"success\",\"data\":true}"));
         ShareRecord record = pool.shares().get(0);
         assertThat(record.verdict()).isEqualTo(Verdict.BLOCK);
         assertThat(record.worker()).isEqualTo(ShareRecord.SOLO_WORKER);
         assertThat(record.result()).isEqualTo(Hex.encode(referenceResult(work, 42)));
         assertThat(getWork().header().height()).isEqualTo(301);
 
+        // A second solution for a height whose block was just accepted: the node's exact refusal.
         JsonNode stale = submit(work.header().withNonce(43));
-        assertThat(stale.get("status").asText()).isEqualTo("fail");
-        assertThat(stale.get("msg").asText()).startsWith("stale");
+        assertThat(stale).isEqualTo(JSON.readTree("{\"status\":\"fail\",\"code\":\"BTM000\",\"msg\":\"Bytom API Error\","
+                + "\"error_detail\":\"pending mining block has been changed\"}"));
+        assertThat(pool.shares().get(1).verdict()).isEqualTo(Verdict.STALE);
     }
 
     @Test
@@ -89,20 +94,25 @@ class MockNodeTest {
         NodeWork work = getWork();
         assertThat(Difficulty.meetsBits(referenceResult(work, 7), PoolConfig.GENESIS_BITS)).isFalse();
 
-        assertThat(submit(work.header().withNonce(7)).get("msg").asText()).startsWith("low_difficulty");
-        assertThat(submit(work.header().withNonce(7)).get("msg").asText()).startsWith("duplicate");
+        JsonNode miss = submit(work.header().withNonce(7));
+        assertThat(miss).isEqualTo(JSON.readTree("{\"status\":\"fail\",\"code\":\"BTM000\",\"msg\":\"Bytom API Error\","
+                + "\"error_detail\":\"invalid difficulty proof of work: invalid block\"}"));
+        // The node has no duplicate check: the same miss again is the same answer, and the record says what it was.
+        assertThat(submit(work.header().withNonce(7))).isEqualTo(miss);
         BlockHeader other = new BlockHeader(1, 300, work.header().transactionsMerkleRoot(), 0, work.header().previousBlockHash(),
                 work.header().transactionStatusHash(), work.header().bits(), 7);
-        assertThat(submit(other).get("msg").asText()).startsWith("unknown_job");
+        assertThat(submit(other).get("error_detail").asText()).isEqualTo("pending mining block has been changed");
 
         HttpResponse<String> malformed = call("POST", "/submit-work-json", "{\"block_header\":{\"version\":\"one\"}}");
         assertThat(malformed.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(malformed.body()).get("msg").asText()).contains("block_header");
+        assertThat(JSON.readTree(malformed.body()).get("code").asText()).isEqualTo("BTM000");
+        assertThat(JSON.readTree(malformed.body()).get("error_detail").asText()).contains("block_header");
         assertThat(call("GET", "/get-work-json", "").statusCode()).isEqualTo(405);
         assertThat(call("POST", "/nothing", "{}").statusCode()).isEqualTo(404);
 
         assertThat(pool.shares().stream().map(ShareRecord::verdict).toList()).isEqualTo(
-                List.of(Verdict.LOW_DIFFICULTY, Verdict.DUPLICATE, Verdict.UNKNOWN_JOB, Verdict.MALFORMED));
+                List.of(Verdict.LOW_DIFFICULTY, Verdict.LOW_DIFFICULTY, Verdict.UNKNOWN_JOB, Verdict.MALFORMED));
+        assertThat(pool.shares().get(1).flags()).containsExactly(ShareFlag.DUPLICATE);
         assertThat(getWork().header().height()).isEqualTo(300);
     }
 }

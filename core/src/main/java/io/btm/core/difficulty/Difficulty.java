@@ -23,6 +23,27 @@ public final class Difficulty {
         return exponent <= 3 ? mantissa.shiftRight(8 * (3 - exponent)) : mantissa.shiftLeft(8 * (exponent - 3));
     }
 
+    /**
+     * The compact form of a target: its three most significant bytes and its length in bytes, the
+     * rest cut to zero (the node's {@code BigToCompact}; pools judge shares by such rounded targets).
+     */
+    public static long bigToCompact(BigInteger target) {
+        if (target.signum() < 0) {
+            throw new IllegalArgumentException("target: must not be negative, got " + target);
+        }
+        if (target.signum() == 0) {
+            return 0;
+        }
+        int exponent = (target.bitLength() + 7) / 8;
+        long mantissa = exponent <= 3 ? target.longValue() << 8 * (3 - exponent) : target.shiftRight(8 * (exponent - 3)).longValue();
+        return (long) exponent << 56 | mantissa;
+    }
+
+    /** A target rounded down to what its compact form keeps: {@code CompactToBig(BigToCompact(target))}. */
+    public static BigInteger compactRounded(BigInteger target) {
+        return compactToBig(bigToCompact(target));
+    }
+
     /** Whether a result is a valid block under the given bits: {@code HashToBig(result) <= CompactToBig(bits)}. */
     public static boolean meetsBits(byte[] result, long bits) {
         return hashToBig(result).compareTo(compactToBig(bits)) <= 0;

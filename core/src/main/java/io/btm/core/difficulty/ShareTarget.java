@@ -6,6 +6,7 @@ import io.btm.core.util.Hex;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
+import java.util.Arrays;
 
 /**
  * A pool's share target: a 256-bit bound on {@link Difficulty#hashToBig}, of which pools send the
@@ -38,6 +39,25 @@ public record ShareTarget(BigInteger value, String hex) {
     /** A target as pools send it: its 4 most significant bytes (the rest cut to zero), at most 2^256 - 1. */
     public static ShareTarget ofTopBytes(BigInteger target) {
         return parseHex(topBytesHex(target.min(Diff1.MAX_UINT256.value()), WIRE_BYTES));
+    }
+
+    /**
+     * btc.com's form of a target: rounded to the node's compact form (three significant bytes),
+     * written as its big-endian bytes without the trailing zero ones, reversed; so the length
+     * varies, {@code 3ec5a70000} for difficulty 100001 (btcpool {@code src/bytom/StratumSessionBytom.cc},
+     * {@code sendMiningNotify}; {@code bh_shared.go}, {@code CalculateTargetBinaryByDifficulty}).
+     */
+    public static ShareTarget compactTrimmed(BigInteger target) {
+        BigInteger rounded = Difficulty.compactRounded(target.min(Diff1.MAX_UINT256.value()));
+        byte[] bigEndian = new byte[32];
+        byte[] raw = rounded.toByteArray();
+        int copy = Math.min(raw.length, 32);
+        System.arraycopy(raw, raw.length - copy, bigEndian, 32 - copy, copy);
+        int end = 31;
+        while (end > 0 && bigEndian[end] == 0) {
+            end--;
+        }
+        return parseHex(Hex.encode(Bytes.reversed(Arrays.copyOf(bigEndian, end + 1))));
     }
 
     /** A full 256-bit target, sent as all 32 bytes; e.g. the network target when solo mining. */

@@ -14,6 +14,11 @@ import io.btm.core.util.Hex;
  */
 public record Job(String jobId, BlockHeader template, Bytes32 seed, ShareTarget target) {
 
+    /** The same job under another id, as a pool numbers it for one session. */
+    public Job withId(String id) {
+        return new Job(id, template, seed, target);
+    }
+
     public long startNonce() {
         return template.nonce();
     }

@@ -99,4 +99,23 @@ class DifficultyTest {
         assertThat(ShareTarget.parseHex(target.hex())).isEqualTo(target);
         assertThat(ShareTarget.of(BigInteger.ONE.shiftLeft(300)).value()).isEqualTo(Diff1.MAX_UINT256.value());
     }
+
+    @Test
+    void theCompactFormKeepsThreeSignificantBytes() {
+        // The node's BigToCompact: exponent = byte length, mantissa = the top three bytes.
+        BigInteger target = new BigInteger("0fffa71cd5", 16).shiftLeft(200);
+        long compact = Difficulty.bigToCompact(target);
+        assertThat(compact >>> 56).isEqualTo((target.bitLength() + 7) / 8);
+        assertThat(Difficulty.compactRounded(target)).isEqualTo(new BigInteger("0fffa7", 16).shiftLeft(216));
+        assertThat(Difficulty.compactRounded(BigInteger.valueOf(0x1234))).isEqualTo(BigInteger.valueOf(0x1234));
+        assertThat(Difficulty.bigToCompact(BigInteger.ZERO)).isZero();
+    }
+
+    @Test
+    void btcComSendsTheCompactTargetTrimmedSoItsLengthVaries() {
+        // docs/real-pools.md row 14, from btcpool src/bytom/StratumSessionBytom.cc:105-119, bh_shared.go:96,105-122
+        assertThat(ShareTarget.compactTrimmed(Diff1.MAX_UINT256.value().divide(BigInteger.valueOf(1024))).hex()).isEqualTo("ffff3f00");
+        assertThat(ShareTarget.compactTrimmed(Diff1.MAX_UINT256.value().divide(BigInteger.valueOf(100_001))).hex()).isEqualTo("3ec5a70000");
+        assertThat(ShareTarget.compactTrimmed(Diff1.MAX_UINT256.value().divide(BigInteger.valueOf(1_050_000))).hex()).isEqualTo("71fa0f0000");
+    }
 }

@@ -44,4 +44,16 @@ class NodeWorkTest {
         assertThatThrownBy(() -> NodeWork.headerFromJson(JSON.readTree("{\"version\":1}")))
                 .hasMessageContaining("block_commitment");
     }
+
+    @Test
+    void bitsAboveTwoToThe53AndTheSixtyThirdAreReadExactly() throws Exception {
+        // docs/bytom-node.md: solonet's bits, 2305843009214532812 (0x20000000000ccccc), a double would round.
+        for (String bits : new String[]{"2305843009214532812", "9223372036854775813"}) {
+            JsonNode data = JSON.readTree("""
+                    {"block_header":{"version":1,"height":1,"previous_block_hash":"%s","timestamp":1795689833,"nonce":0,
+                     "bits":%s,"block_commitment":{"transaction_merkle_root":"%s","transaction_status_hash":"%s"}},"seed":"%s"}
+                    """.formatted(A, bits, B, C, S));
+            assertThat(Long.toUnsignedString(NodeWork.fromJson(data).header().bits())).isEqualTo(bits);
+        }
+    }
 }

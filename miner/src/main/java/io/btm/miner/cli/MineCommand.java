@@ -71,8 +71,9 @@ final class MineCommand implements Callable<Integer> {
     @Option(names = "--failback", paramLabel = "S", description = "On a backup pool, try the first pool again this often (default: 120).")
     Double failback;
 
-    @Option(names = "--keepalive", paramLabel = "S", description = "Send keepalived after this much quiet; 0 = never (default: 60).")
-    Double keepalive;
+    @Option(names = "--idle-timeout", paramLabel = "S",
+            description = "Reconnect after this long without a message from the pool; 0 = never (default: 600). Nothing is sent to keep a connection up.")
+    Double idleTimeout;
 
     @Option(names = "--submit-stale", description = "Send shares of a job the pool has replaced instead of dropping them.")
     Boolean submitStale;
@@ -140,7 +141,7 @@ final class MineCommand implements Callable<Integer> {
                 .withRetries(first(retries, file.integer("retries"), defaults.retries()),
                         seconds("--retry-pause", retryPause, file.seconds("retry-pause"), defaults.retryPause()))
                 .withFailback(seconds("--failback", failback, file.seconds("failback"), defaults.failback()))
-                .withKeepalive(seconds("--keepalive", keepalive, file.seconds("keepalive"), defaults.keepalive()))
+                .withIdleTimeout(seconds("--idle-timeout", idleTimeout, file.seconds("idle-timeout"), defaults.idleTimeout()))
                 .withSubmitStale(first(submitStale, file.flag("submit-stale"), false));
         String apiAddress = api != null ? api : file.text("api");
         return new MinerConfig(endpoints, backendSpec, deviceList, client, apiAddress == null ? null : parseAddress(apiAddress),

@@ -20,21 +20,26 @@ public final class JobScheduler {
     private long remaining;
     private boolean stopped;
 
+    /**
+     * The newest job. The same work under a new id or target (btmcpool pushes the login's job once
+     * more; a pool re-issues a job to change a target) goes on where the cursor is, so no nonce is
+     * hashed and submitted twice; other work starts at its own first nonce.
+     */
     public synchronized void newJob(Job newJob) {
-        long start = newJob.startNonce();
+        boolean sameWork = job != null && job.template().equals(newJob.template()) && job.seed().equals(newJob.seed());
         job = newJob;
+        notifyAll();
+        if (sameWork) {
+            return;
+        }
+        long start = newJob.startNonce();
         nextNonce = start;
         // A range at the top of the 64-bit space ends there rather than wrapping to nonce 0.
         remaining = start == 0 || Long.compareUnsigned(-start, RANGE) >= 0 ? RANGE : -start;
-        notifyAll();
     }
 
     public synchronized boolean isStopped() {
         return stopped;
-    }
-
-    public synchronized Job currentJob() {
-        return job;
     }
 
     /**

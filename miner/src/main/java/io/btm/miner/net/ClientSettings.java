@@ -8,18 +8,21 @@ import java.time.Duration;
  * @param retries       failed connections to one pool before moving to the next
  * @param retryPause    the first pause before reconnecting; it doubles per failure, up to a minute
  * @param failback      how often a miner on a backup pool tries the first pool again
- * @param keepalive     idle time after which a {@code keepalived} is sent; zero for none
+ * @param idleTimeout   how long a connection may go without a message from the pool before it is
+ *                      dropped and made again; zero for never. No keepalive request is ever sent:
+ *                      btmcpool closes the connection on one. BTM blocks come about every 150 s and
+ *                      gaps of several minutes are common, so this is long.
  * @param submitTimeout how long a submit may wait for its reply before it counts as lost
  * @param pollInterval  how often solo mining asks the node for work
  * @param submitStale   send shares of a replaced job instead of dropping them
  */
-public record ClientSettings(int retries, Duration retryPause, Duration failback, Duration keepalive,
+public record ClientSettings(int retries, Duration retryPause, Duration failback, Duration idleTimeout,
                              Duration submitTimeout, Duration pollInterval, boolean submitStale, String agent) {
 
     public static final Duration MAX_RETRY_PAUSE = Duration.ofMinutes(1);
 
     public static ClientSettings defaults() {
-        return new ClientSettings(3, Duration.ofSeconds(2), Duration.ofMinutes(2), Duration.ofSeconds(60),
+        return new ClientSettings(3, Duration.ofSeconds(2), Duration.ofMinutes(2), Duration.ofMinutes(10),
                 Duration.ofSeconds(30), Duration.ofSeconds(1), false, "btm-miner/0.1");
     }
 
@@ -33,22 +36,22 @@ public record ClientSettings(int retries, Duration retryPause, Duration failback
     }
 
     public ClientSettings withRetries(int value, Duration pause) {
-        return new ClientSettings(value, pause, failback, keepalive, submitTimeout, pollInterval, submitStale, agent);
+        return new ClientSettings(value, pause, failback, idleTimeout, submitTimeout, pollInterval, submitStale, agent);
     }
 
     public ClientSettings withFailback(Duration value) {
-        return new ClientSettings(retries, retryPause, value, keepalive, submitTimeout, pollInterval, submitStale, agent);
+        return new ClientSettings(retries, retryPause, value, idleTimeout, submitTimeout, pollInterval, submitStale, agent);
     }
 
-    public ClientSettings withKeepalive(Duration value) {
+    public ClientSettings withIdleTimeout(Duration value) {
         return new ClientSettings(retries, retryPause, failback, value, submitTimeout, pollInterval, submitStale, agent);
     }
 
     public ClientSettings withPollInterval(Duration value) {
-        return new ClientSettings(retries, retryPause, failback, keepalive, submitTimeout, value, submitStale, agent);
+        return new ClientSettings(retries, retryPause, failback, idleTimeout, submitTimeout, value, submitStale, agent);
     }
 
     public ClientSettings withSubmitStale(boolean value) {
-        return new ClientSettings(retries, retryPause, failback, keepalive, submitTimeout, pollInterval, value, agent);
+        return new ClientSettings(retries, retryPause, failback, idleTimeout, submitTimeout, pollInterval, value, agent);
     }
 }

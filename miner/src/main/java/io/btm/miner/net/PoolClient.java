@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps the miner connected: one pool at a time, chosen by the {@link FailoverPolicy}, reconnects
- * paced by the {@link Backoff}. Jobs of the active connection go to the {@link Listener}; shares go
+ * paced by the {@link Backoff}, which starts over only after a connection that lasted
+ * {@link #STABLE_CONNECTION}. Jobs of the active connection go to the {@link Listener}; shares go
  * to the active connection unless their job has been replaced.
  *
  * <p>Everything here and in the connections runs on one client event loop thread, so the state
@@ -28,6 +29,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PoolClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PoolClient.class);
+    /**
+     * A connection that lasted this long has proved itself: the backoff starts over after it. A
+     * pool that takes the login and drops the miner soon after meets a growing pause instead.
+     */
+    static final Duration STABLE_CONNECTION = Duration.ofMinutes(1);
 
     /** What the miner hears from its pools, on the client event loop. */
     public interface Listener {
@@ -47,6 +53,7 @@ public final class PoolClient implements AutoCloseable {
     private final Backoff backoff;
     private HttpClient http;
     private PoolConnection active;
+    private long activeSinceMillis;
     private ScheduledFuture<?> failbackTimer;
     private boolean closed;
 
@@ -67,6 +74,9 @@ public final class PoolClient implements AutoCloseable {
             cancelFailback();
             LOG.warn("{}: {}", from.endpoint(), why);
             listener.disconnected(from.endpoint(), why);
+            if (nowMillis() - activeSinceMillis >= STABLE_CONNECTION.toMillis()) {
+                backoff.reset();
+            }
             retryLater();
         }
     };
@@ -134,8 +144,8 @@ public final class PoolClient implements AutoCloseable {
     private void activate(PoolConnection connection, int index) {
         PoolConnection previous = active;
         active = connection;
-        failover.connected(index, nowMillis());
-        backoff.reset();
+        activeSinceMillis = nowMillis();
+        failover.connected(index, activeSinceMillis);
         if (previous != null) {
             previous.close();
         }
@@ -167,7 +177,9 @@ public final class PoolClient implements AutoCloseable {
     }
 
     private void retryLater() {
-        loop.schedule(this::connect, backoff.next().toMillis(), TimeUnit.MILLISECONDS);
+        Duration pause = backoff.next();
+        LOG.info("reconnecting in {} ms", pause.toMillis());
+        loop.schedule(this::connect, pause.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private PoolConnection open(PoolEndpoint pool) {

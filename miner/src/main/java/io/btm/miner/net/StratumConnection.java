@@ -7,6 +7,7 @@ import io.btm.core.stratum.StratumError;
 import io.btm.core.stratum.StratumFrame;
 import io.btm.core.stratum.StratumMessage;
 import io.btm.core.stratum.UnreadableFrame;
+import io.btm.core.stratum.wire.JsonFrameDecoder;
 import io.btm.core.stratum.wire.StratumDecoder;
 import io.btm.core.stratum.wire.StratumEncoder;
 import io.btm.miner.share.FoundShare;
@@ -20,10 +21,8 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -39,15 +38,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * A stratum connection to one pool (docs/stratum-btm.md): login, job notifications, submits matched to
- * their replies by id, keepalive. Tolerant of every variant real pools send: a target of any
- * length, success as {@code {"status":"OK"}} or {@code true}, numeric or -1 error codes; a line
- * that is not a message, or an unknown method, is logged and skipped. All state is confined to
- * the client event loop, which runs every callback of this class.
+ * A stratum connection to one pool (docs/stratum-btm.md, docs/real-pools.md): login, job
+ * notifications, submits matched to their replies by id. Tolerant of every variant real pools
+ * send: JSON framed by structure, with or without a newline after it and several in one read
+ * (btc.com); a first job that comes in a reply of its own, under an id the miner never sent;
+ * a target of any length; success as {@code {"status":"OK"}} or {@code true}; error objects and
+ * JSON-RPC 1 error arrays. It sends nothing but login and submit, since btmcpool closes the
+ * connection on anything else; TCP keepalive keeps the connection up, and only a long silence
+ * (several BTM blocks) makes it reconnect. All state is confined to the client event loop, which
+ * runs every callback of this class.
  */
 final class StratumConnection extends PoolConnection {
     private static final Logger LOG = LoggerFactory.getLogger(StratumConnection.class);
-    private static final int MAX_LINE = 64 * 1024;
+    private static final int MAX_FRAME = 64 * 1024;
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
     private static final long LOGIN_TIMEOUT_SECONDS = 15;
 
@@ -57,8 +60,8 @@ final class StratumConnection extends PoolConnection {
     private long nextId = 1;
     private boolean closing;
 
-    /** A request waiting for its reply: what to do with the reply, or if none will come. */
-    private record Pending(Consumer<StratumMessage> onReply, Runnable onLost) {
+    /** A request waiting for its reply: its method, what to do with the reply, or if none will come. */
+    private record Pending(String method, Consumer<StratumMessage> onReply, Runnable onLost) {
     }
 
     StratumConnection(PoolEndpoint endpoint, ClientSettings settings, EventLoop loop, Events events) {
@@ -74,30 +77,39 @@ final class StratumConnection extends PoolConnection {
             ready.completeExceptionally(e);
             return ready;
         }
-        new Bootstrap().group(loop).channel(NioSocketChannel.class)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        if (tls != null) {
-                            ch.pipeline().addLast(tls.newHandler(ch.alloc(), endpoint.host(), endpoint.port()));
+        try {
+            new Bootstrap().group(loop).channel(NioSocketChannel.class)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .option(ChannelOption.SO_KEEPALIVE, true)
+                    .handler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            if (tls != null) {
+                                ch.pipeline().addLast(tls.newHandler(ch.alloc(), endpoint.host(), endpoint.port()));
+                            }
+                            long idle = settings.idleTimeout().toMillis();
+                            if (idle > 0) {
+                                ch.pipeline().addLast(new IdleStateHandler(idle, 0, 0, TimeUnit.MILLISECONDS));
+                            }
+                            ch.pipeline()
+                                    .addLast(new JsonFrameDecoder(MAX_FRAME))
+                                    .addLast(StratumDecoder.INSTANCE)
+                                    .addLast(StratumEncoder.LINES)
+                                    .addLast(new Handler());
                         }
-                        long keepalive = settings.keepalive().toMillis();
-                        ch.pipeline()
-                                .addLast(new IdleStateHandler(3 * keepalive, keepalive, 0, TimeUnit.MILLISECONDS))
-                                .addLast(new LineBasedFrameDecoder(MAX_LINE))
-                                .addLast(StratumDecoder.INSTANCE)
-                                .addLast(StratumEncoder.LINES)
-                                .addLast(new Handler());
-                    }
-                })
-                .connect(endpoint.host(), endpoint.port())
-                .addListener(connected -> {
-                    if (!connected.isSuccess()) {
-                        ready.completeExceptionally(connected.cause());
-                    }
-                });
+                    })
+                    .connect(endpoint.host(), endpoint.port())
+                    .addListener(connected -> {
+                        if (!connected.isSuccess()) {
+                            ready.completeExceptionally(connected.cause());
+                        }
+                    });
+        } catch (RuntimeException e) {
+            // Bootstrap.connect throws, rather than fails its future, for what it cannot even try.
+            ready.completeExceptionally(e);
+            return ready;
+        }
         loop.schedule(() -> {
             if (!ready.isDone()) {
                 ready.completeExceptionally(new IllegalStateException("no job within " + LOGIN_TIMEOUT_SECONDS + " s of connecting"));
@@ -120,6 +132,10 @@ final class StratumConnection extends PoolConnection {
             request("login", params, this::loggedIn, () -> { });
         }
 
+        /**
+         * The login's reply. The job usually comes with it; btc.com's pool sends it next, in a
+         * reply of its own (see {@link #channelRead0}), so a reply without one waits for it.
+         */
         private void loggedIn(StratumMessage reply) {
             if (reply.error() != null || reply.result() == null) {
                 ready.completeExceptionally(new IllegalStateException("login refused: " + describe(reply)));
@@ -130,15 +146,13 @@ final class StratumConnection extends PoolConnection {
             loginId = result.hasNonNull("id") ? result.get("id").asText() : endpoint.user();
             if (result.hasNonNull("job")) {
                 newJob(result.get("job"));
-            } else {
-                request("getjob", StratumMessage.object().put("id", loginId), r -> newJob(r.result()), () -> { });
             }
         }
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, StratumFrame frame) {
             if (frame instanceof UnreadableFrame unreadable) {
-                LOG.warn("{}: skipped a line that is not a stratum message ({}): {}", endpoint, unreadable.reason(),
+                LOG.warn("{}: skipped something that is not a stratum message ({}): {}", endpoint, unreadable.reason(),
                         abbreviate(unreadable.text()));
                 return;
             }
@@ -152,36 +166,38 @@ final class StratumConnection extends PoolConnection {
                 return;
             }
             Pending request = message.id() != null && message.id().canConvertToLong() ? pending.remove(message.id().asLong()) : null;
-            if (request == null) {
+            if (request != null) {
+                request.onReply().accept(message);
+            } else if (message.result() != null && message.result().hasNonNull("job")) {
+                // btc.com's pool sends the first job as a reply under id 1, after the login's own reply.
+                if (loginId == null && message.result().hasNonNull("id")) {
+                    loginId = message.result().get("id").asText();
+                }
+                newJob(message.result().get("job"));
+            } else {
                 LOG.warn("{}: skipped a reply to no request of ours: {}", endpoint, abbreviate(message.encode()));
-                return;
             }
-            request.onReply().accept(message);
         }
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-            if (!(event instanceof IdleStateEvent idle) || loginId == null) {
-                return;
-            }
-            if (idle.state() == IdleState.WRITER_IDLE) {
-                request("keepalived", StratumMessage.object().put("id", loginId), reply -> { }, () -> { });
-            } else if (idle.state() == IdleState.READER_IDLE) {
-                LOG.warn("{}: nothing received for {} ms, reconnecting", endpoint, 3 * settings.keepalive().toMillis());
+            if (event instanceof IdleStateEvent) {
+                LOG.warn("{}: nothing received for {} s, reconnecting", endpoint, settings.idleTimeout().toSeconds());
                 ctx.close();
             }
         }
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
+            String likely = likelyReason();
             for (Pending p : List.copyOf(pending.values())) {
                 p.onLost().run();
             }
             pending.clear();
             if (!ready.isDone()) {
-                ready.completeExceptionally(new IllegalStateException("connection closed before the first job"));
+                ready.completeExceptionally(new IllegalStateException("connection closed before the first job" + likely));
             } else if (!closing) {
-                events.lost(StratumConnection.this, "connection closed by the pool");
+                events.lost(StratumConnection.this, "connection closed by the pool" + likely);
             }
         }
 
@@ -190,6 +206,24 @@ final class StratumConnection extends PoolConnection {
             LOG.warn("{}: {}, closing", endpoint, cause.toString());
             ctx.close();
         }
+    }
+
+    /**
+     * Why a pool may have closed the connection, from what was waiting for a reply: pools close
+     * without a word on a ban or a login they refuse, and btmcpool also on a submit naming another
+     * worker.
+     */
+    private String likelyReason() {
+        boolean login = pending.values().stream().anyMatch(p -> p.method().equals("login"));
+        boolean submit = pending.values().stream().anyMatch(p -> p.method().equals("submit"));
+        if (login) {
+            return " right after the login: the pool may refuse this login, or have banned this worker";
+        }
+        if (submit) {
+            return " right after a submit: the pool may have banned this worker for too many bad shares"
+                    + " (btmcpool bans for 20 minutes after 100 submits with half of them rejected), or refused its worker id";
+        }
+        return "";
     }
 
     private void newJob(JsonNode json) {
@@ -212,26 +246,24 @@ final class StratumConnection extends PoolConnection {
         ObjectNode params = StratumMessage.object().put("id", loginId).put("job_id", share.job().jobId())
                 .put("nonce", Job.formatNonce(share.nonce()));
         long sent = System.nanoTime();
-        long id = nextId;
+        long id = request("submit", params, answer -> {
+            long rtt = (System.nanoTime() - sent) / 1_000_000;
+            reply.complete(answer.isSuccess() ? SubmitResult.accepted(rtt) : SubmitResult.rejected(describe(answer), rtt));
+        }, () -> reply.complete(SubmitResult.lost("connection closed before the reply")));
         ScheduledFuture<?> timeout = loop.schedule(() -> {
             if (pending.remove(id) != null) {
                 reply.complete(SubmitResult.lost("no reply within " + settings.submitTimeout().toSeconds() + " s"));
             }
         }, settings.submitTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        request("submit", params, answer -> {
-            timeout.cancel(false);
-            long rtt = (System.nanoTime() - sent) / 1_000_000;
-            reply.complete(answer.isSuccess() ? SubmitResult.accepted(rtt) : SubmitResult.rejected(describe(answer), rtt));
-        }, () -> {
-            timeout.cancel(false);
-            reply.complete(SubmitResult.lost("connection closed before the reply"));
-        });
+        reply.whenComplete((result, error) -> timeout.cancel(false));
     }
 
-    private void request(String method, JsonNode params, Consumer<StratumMessage> onReply, Runnable onLost) {
+    /** Sends a request and remembers it under its id until its reply; returns the id. */
+    private long request(String method, JsonNode params, Consumer<StratumMessage> onReply, Runnable onLost) {
         long id = nextId++;
-        pending.put(id, new Pending(onReply, onLost));
+        pending.put(id, new Pending(method, onReply, onLost));
         channel.writeAndFlush(StratumMessage.request(id, method, params));
+        return id;
     }
 
     /** A rejection as the pool put it: its message and code, whichever style it uses. */

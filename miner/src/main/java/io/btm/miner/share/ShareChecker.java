@@ -80,7 +80,7 @@ public final class ShareChecker implements AutoCloseable {
         switch (result.kind()) {
             case ACCEPTED -> LOG.info("accepted {} diff {} ({} ms)", counts, Math.round(share.job().target().displayDifficulty()), result.rttMillis());
             case REJECTED -> LOG.warn("rejected {}: {} ({} ms)", counts, result.reason(), result.rttMillis());
-            case STALE -> LOG.info("stale share dropped: {}", result.reason());
+            case STALE -> LOG.info("stale: {}", result.reason());
             case LOST -> LOG.warn("share lost: {}", result.reason());
         }
     }

@@ -47,7 +47,7 @@ class MineCommandTest {
         Path file = dir.resolve("miner.json");
         Files.writeString(file, """
                 {"pools":[{"url":"stratum+tcp://main:3333","user":"a.rig"},{"url":"stratum+tcp://backup:3333","user":"a.rig"}],
-                 "devices":[1],"batch":32,"retries":2,"retry-pause":0.5,"keepalive":0,"submit-stale":true,"print-time":30}
+                 "devices":[1],"batch":32,"retries":2,"retry-pause":0.5,"idle-timeout":0,"submit-stale":true,"print-time":30}
                 """);
         MinerConfig config = parse("-i", "16").config(ConfigFile.read(file));
         assertThat(config.pools()).extracting(PoolEndpoint::host).containsExactly("main", "backup");
@@ -55,7 +55,7 @@ class MineCommandTest {
         assertThat(config.backend().batch()).isEqualTo(16); // the flag wins
         assertThat(config.client().retries()).isEqualTo(2);
         assertThat(config.client().retryPause()).isEqualTo(Duration.ofMillis(500));
-        assertThat(config.client().keepalive()).isZero();
+        assertThat(config.client().idleTimeout()).isZero();
         assertThat(config.client().submitStale()).isTrue();
         assertThat(config.printInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.api()).isNull();

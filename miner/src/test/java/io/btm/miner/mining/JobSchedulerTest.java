@@ -16,7 +16,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class JobSchedulerTest {
     private static Job job(String id, long startNonce) {
-        BlockHeader template = new BlockHeader(1, 10, Bytes32.ZERO, 0, Bytes32.ZERO, Bytes32.ZERO, 1, startNonce);
+        return job(id, 10, startNonce);
+    }
+
+    private static Job job(String id, long height, long startNonce) {
+        BlockHeader template = new BlockHeader(1, height, Bytes32.ZERO, 0, Bytes32.ZERO, Bytes32.ZERO, 1, startNonce);
         return new Job(id, template, Bytes32.ZERO, ShareTarget.parseHex("ffffffff"));
     }
 
@@ -51,12 +55,27 @@ class JobSchedulerTest {
     @Test
     void aNewJobStartsAgainFromItsOwnNonce() throws Exception {
         JobScheduler scheduler = new JobScheduler();
-        scheduler.newJob(job("a", 100));
+        scheduler.newJob(job("a", 10, 100));
         assertThat(next(scheduler, 10).first()).isEqualTo(100);
-        scheduler.newJob(job("b", 100));
+        scheduler.newJob(job("b", 11, 100));
         NonceBlock block = next(scheduler, 10);
         assertThat(block.job().jobId()).isEqualTo("b");
         assertThat(block.first()).isEqualTo(100);
+    }
+
+    @Test
+    void theSameWorkUnderANewIdOrTargetGoesOnWhereItWas() {
+        // btmcpool pushes the login's job again; a pool re-issues a job to change its target: no nonce twice.
+        JobScheduler scheduler = new JobScheduler();
+        scheduler.newJob(job("a", 100));
+        assertThat(next(scheduler, 10).first()).isEqualTo(100);
+        scheduler.newJob(job("a", 100));
+        assertThat(next(scheduler, 10).first()).isEqualTo(110);
+        Job reissued = new Job("a2", job("a", 100).template(), Bytes32.ZERO, ShareTarget.parseHex("0000ffff"));
+        scheduler.newJob(reissued);
+        NonceBlock block = next(scheduler, 10);
+        assertThat(block.first()).isEqualTo(120);
+        assertThat(block.job()).isEqualTo(reissued);
     }
 
     @Test

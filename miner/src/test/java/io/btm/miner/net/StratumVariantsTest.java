@@ -12,10 +12,12 @@ import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -24,11 +26,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The pool client against a scripted pool that speaks the variants of docs/stratum-btm.md which the
- * mock pool's dialects do not: an 8-byte target, {@code "result":true}, code -1 errors, garbage
- * and unknown methods between real messages.
+ * The pool client against a scripted pool that sends, byte for byte, what real pools send
+ * (docs/real-pools.md): btc.com's two-part login and objects without a newline, JSON-RPC 1 error
+ * arrays, an 8-byte target, {@code "result":true}, code -1 errors, garbage and unknown methods
+ * between real messages, and a close without a word.
  */
 class StratumVariantsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,15 +40,17 @@ class StratumVariantsTest {
     private ServerSocket server;
     private PoolClient manager;
     private final BlockingQueue<Job> jobs = new LinkedBlockingQueue<>();
+    private final BlockingQueue<String> disconnects = new LinkedBlockingQueue<>();
 
     @BeforeEach
     void listen() throws Exception {
         server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
     }
 
-    private void connect(Duration keepalive) {
+    private void connect(Duration idleTimeout) {
         PoolEndpoint endpoint = PoolEndpoint.parse("stratum+tcp://127.0.0.1:" + server.getLocalPort(), "acct.rig", "secret");
-        manager = new PoolClient(List.of(endpoint), ClientSettings.defaults().withKeepalive(keepalive), new PoolClient.Listener() {
+        manager = new PoolClient(List.of(endpoint), ClientSettings.defaults().withIdleTimeout(idleTimeout)
+                .withRetries(1, Duration.ofMillis(200)), new PoolClient.Listener() {
             @Override
             public void job(Job job, PoolEndpoint from) {
                 jobs.add(job);
@@ -56,6 +62,7 @@ class StratumVariantsTest {
 
             @Override
             public void disconnected(PoolEndpoint pool, String why) {
+                disconnects.add(why);
             }
         });
         manager.start();
@@ -125,16 +132,82 @@ class StratumVariantsTest {
     }
 
     @Test
-    void aQuietConnectionSendsKeepalived() throws Exception {
-        connect(Duration.ofMillis(300));
+    void aQuietConnectionSendsNothingButReconnectsAfterTheIdleTimeout() throws Exception {
+        // btmcpool closes the connection on keepalived (stratum/btmc/sessiondecoder.go:26-33): never send one.
+        connect(Duration.ofMillis(1500));
         try (Socket pool = server.accept();
              BufferedReader in = new BufferedReader(new InputStreamReader(pool.getInputStream(), StandardCharsets.UTF_8));
              PrintWriter out = new PrintWriter(pool.getOutputStream(), true, StandardCharsets.UTF_8)) {
             JsonNode login = JSON.readTree(in.readLine());
             out.println("{\"id\":" + login.get("id") + ",\"result\":{\"id\":\"s1\",\"job\":" + job("a", "ffffffff") + "},\"error\":null}");
-            JsonNode keepalive = JSON.readTree(in.readLine());
-            assertThat(keepalive.get("method").asText()).isEqualTo("keepalived");
-            assertThat(keepalive.get("params").get("id").asText()).isEqualTo("s1");
+            assertThat(jobs.poll(10, TimeUnit.SECONDS)).isNotNull();
+            pool.setSoTimeout(1200);
+            assertThatThrownBy(in::readLine).as("nothing sent while quiet").isInstanceOf(SocketTimeoutException.class);
+            try (Socket again = server.accept()) {
+                assertThat(JSON.readTree(new BufferedReader(new InputStreamReader(again.getInputStream(), StandardCharsets.UTF_8))
+                        .readLine()).get("method").asText()).isEqualTo("login");
+            }
+        }
+    }
+
+    @Test
+    void btcComsLoginAsItSendsItByteForByteGivesTheJobAtOnce() throws Exception {
+        // src/bytom/StratumSessionBytom.cc:40-47 then :145-158: a status reply, then the job under id 1, no newline.
+        connect(Duration.ZERO);
+        try (Socket pool = server.accept();
+             BufferedReader in = new BufferedReader(new InputStreamReader(pool.getInputStream(), StandardCharsets.UTF_8));
+             OutputStream out = pool.getOutputStream()) {
+            JsonNode login = JSON.readTree(in.readLine());
+            String jobObject = "{\"version\": \"0100000000000000\",\"height\": \"e803000000000000\",\"previous_block_hash\": \"" + HASH
+                    + "\",\"timestamp\": \"0000000000000000\",\"transactions_merkle_root\": \"" + HASH
+                    + "\",\"transaction_status_hash\": \"" + HASH + "\",\"nonce\": \"0000000100000000\",\"bits\": \"0000000000000020\","
+                    + "\"job_id\": \"1\",\"seed\": \"" + HASH + "\",\"target\": \"3ec5a70000\"}";
+            String bytes = "{\"id\":" + login.get("id") + ",\"jsonrpc\":\"2.0\",\"result\":{\"status\":\"OK\"},\"error\":null}\n"
+                    + "{\"id\": 1, \"jsonrpc\": \"2.0\", \"result\": {\"id\": \"acct.rig\", \"job\": " + jobObject
+                    + ", \"status\": \"OK\"}, \"error\": null}";
+            out.write(bytes.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            Job first = jobs.poll(1, TimeUnit.SECONDS);
+            assertThat(first).as("the job within a second").isNotNull();
+            assertThat(first.jobId()).isEqualTo("1");
+            assertThat(first.target().hex()).isEqualTo("3ec5a70000");
+            assertThat(first.startNonce()).isEqualTo(1L << 24); // the byte-reversed session nonce, read as the other fields
+
+            // A job notification without a newline, glued to the reply of a submit that comes after it.
+            var answered = manager.submit(share(first, first.startNonce()));
+            JsonNode submit = JSON.readTree(in.readLine());
+            assertThat(submit.has("method") && submit.get("method").asText().equals("submit")).isTrue();
+            out.write(("{\"jsonrpc\": \"2.0\", \"method\":\"job\", \"params\": " + jobObject.replace("\"job_id\": \"1\"", "\"job_id\": \"2\"")
+                    + "}{\"id\":" + submit.get("id") + ",\"result\":null,\"error\":[22,\"Duplicate share\",null]}\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            assertThat(jobs.poll(5, TimeUnit.SECONDS).jobId()).isEqualTo("2");
+            SubmitResult duplicate = answered.get(5, TimeUnit.SECONDS);
+            assertThat(duplicate.kind()).isEqualTo(SubmitResult.Kind.REJECTED);
+            assertThat(duplicate.reason()).isEqualTo("Duplicate share (22)"); // the array's code and message kept
+            assertThat(in.ready()).as("no getjob, no keepalived").isFalse();
+        }
+    }
+
+    @Test
+    void aCloseRightAfterASubmitIsReportedAsALikelyBanAndBackedOff() throws Exception {
+        connect(Duration.ZERO);
+        long closedAt;
+        try (Socket pool = server.accept();
+             BufferedReader in = new BufferedReader(new InputStreamReader(pool.getInputStream(), StandardCharsets.UTF_8));
+             PrintWriter out = new PrintWriter(pool.getOutputStream(), true, StandardCharsets.UTF_8)) {
+            JsonNode login = JSON.readTree(in.readLine());
+            out.println("{\"id\":" + login.get("id") + ",\"result\":{\"id\":\"acct.rig\",\"job\":" + job("a", "ffffffff") + "},\"error\":null}");
+            Job a = jobs.poll(10, TimeUnit.SECONDS);
+            var lost = manager.submit(share(a, a.startNonce()));
+            in.readLine();
+            closedAt = System.nanoTime();
+            pool.close(); // btmcpool's ban: the submit gets no answer and the connection closes (connctl.go:92-115)
+            assertThat(lost.get(10, TimeUnit.SECONDS).kind()).isEqualTo(SubmitResult.Kind.LOST);
+            assertThat(disconnects.poll(10, TimeUnit.SECONDS)).contains("right after a submit").contains("banned");
+        }
+        try (Socket again = server.accept()) {
+            // The first pause is the retry pause, 200 ms give or take a fifth: not an instant storm.
+            assertThat(Duration.ofNanos(System.nanoTime() - closedAt)).isGreaterThan(Duration.ofMillis(150));
         }
     }
 

@@ -27,7 +27,7 @@ public final class MockPoolCli implements Callable<Integer> {
     @Option(names = "--node-port", paramLabel = "P",
             description = "Also serve a mock Bytom node (get-work-json / submit-work-json) for solo miners on this port; 0 = any free port.")
     Integer nodePort;
-    @Option(names = "--difficulty", description = "Share difficulty (default: 1).")
+    @Option(names = "--difficulty", description = "Share difficulty, turned into a target as the dialect's pool does (default: 1).")
     BigInteger difficulty;
     @Option(names = "--target", paramLabel = "HEX", description = "Share target as pools send it, little-endian hex; ffffffff accepts every hash.")
     String target;
@@ -37,7 +37,8 @@ public final class MockPoolCli implements Callable<Integer> {
     double retarget;
     @Option(names = "--job-interval", paramLabel = "S", description = "Seconds between new block templates (default: on demand only).")
     Double jobInterval;
-    @Option(names = "--dialect", defaultValue = "btmcpool", description = "btmcpool, antpool or result-true (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dialect", defaultValue = "btmcpool",
+            description = "The real pool to imitate: btmcpool, btcpool (btc.com), antpool, or result-true (synthetic) (default: ${DEFAULT-VALUE}).")
     String dialect;
     @Option(names = "--seed", paramLabel = "HEX", description = "Seed of the first epoch (default: Bytom's InitialSeed).")
     String seed;
@@ -47,6 +48,9 @@ public final class MockPoolCli implements Callable<Integer> {
     long height;
     @Option(names = "--share-log", paramLabel = "FILE", description = "Append every submit and its verdict to this JSON-lines file.")
     Path shareLog;
+    @Option(names = "--trace-log", paramLabel = "FILE",
+            description = "Append every line in and out of every session, as sent, with the time and the session, to this JSON-lines file.")
+    Path traceLog;
 
     public static void main(String[] args) {
         CommandLine cli = new CommandLine(new MockPoolCli()).setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -65,7 +69,7 @@ public final class MockPoolCli implements Callable<Integer> {
             throw new IllegalArgumentException("--difficulty and --target: give one, not both");
         }
         PoolConfig.Builder config = PoolConfig.builder().host(host).ports(stratumPort, controlPort)
-                .dialect(Dialect.parse(dialect)).shareLog(shareLog)
+                .dialect(Dialect.parse(dialect)).shareLog(shareLog).traceLog(traceLog)
                 .chain(seed == null ? PoolConfig.INITIAL_SEED : Bytes32.fromHex("--seed", seed),
                         bits == null ? PoolConfig.GENESIS_BITS : bits, height);
         if (difficulty != null) {

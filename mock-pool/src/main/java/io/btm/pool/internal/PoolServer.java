@@ -1,12 +1,15 @@
 package io.btm.pool.internal;
 
 import io.btm.pool.internal.control.ControlHandler;
+import io.btm.pool.internal.dialect.DialectRules;
 import io.btm.pool.internal.control.PoolControl;
 import io.btm.pool.internal.http.HttpJson;
 import io.btm.pool.internal.node.NodeHandler;
 import io.btm.pool.internal.node.SoloNode;
 import io.btm.pool.internal.stratum.StratumServerInitializer;
+import io.btm.pool.internal.stratum.StratumServerInitializer.Timeouts;
 import io.btm.pool.internal.stratum.StratumService;
+import io.btm.pool.internal.trace.TraceLog;
 import io.btm.pool.model.PoolConfig;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -23,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 /** The pool's listeners (stratum, control API, mock node) and the event loops they run on. */
 public final class PoolServer implements AutoCloseable {
     private final EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory("pool-accept", true));
+    private TraceLog trace;
     private final EventLoopGroup workers = new NioEventLoopGroup(0, new DefaultThreadFactory("pool-io", true));
     private Channel stratum;
     private Channel control;
@@ -35,8 +39,12 @@ public final class PoolServer implements AutoCloseable {
     public static PoolServer bind(PoolConfig config, StratumService stratumService, PoolControl controls, SoloNode soloNode) {
         PoolServer server = new PoolServer();
         try {
-            server.stratum = server.listen(config.host(), config.stratumPort(),
-                    new StratumServerInitializer(stratumService, config.maxLineBytes(), config.idleTimeout()));
+            DialectRules rules = stratumService.rules();
+            Timeouts timeouts = new Timeouts(orElse(config.loginTimeout(), rules.loginTimeout()),
+                    orElse(config.idleTimeout(), rules.idleTimeout()), rules.jobsKeepSessionsAlive());
+            server.trace = config.traceLog() == null ? null : new TraceLog(config.traceLog());
+            server.stratum = server.listen(config.host(), config.stratumPort(), new StratumServerInitializer(stratumService,
+                    orElse(config.maxLineBytes(), rules.maxLineBytes()), timeouts, server.trace));
             server.control = server.listen(config.host(), config.controlPort(), HttpJson.initializer(() -> new ControlHandler(controls)));
             if (config.nodePort() != null) {
                 server.node = server.listen(config.host(), config.nodePort(), HttpJson.initializer(() -> new NodeHandler(soloNode)));
@@ -46,6 +54,10 @@ public final class PoolServer implements AutoCloseable {
             server.close();
             throw e;
         }
+    }
+
+    private static <T> T orElse(T given, T dialectDefault) {
+        return given != null ? given : dialectDefault;
     }
 
     private Channel listen(String host, int port, ChannelInitializer<SocketChannel> pipeline) {
@@ -80,5 +92,8 @@ public final class PoolServer implements AutoCloseable {
         }
         boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        if (trace != null) {
+            trace.close();
+        }
     }
 }

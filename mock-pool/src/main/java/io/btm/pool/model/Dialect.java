@@ -4,16 +4,25 @@ import io.btm.core.difficulty.Diff1;
 import io.btm.core.util.Labels;
 
 /**
- * The real pool family a mock pool imitates: how it words replies and errors, and which DIFF1
- * its difficulties divide.
+ * The real pool family a mock pool imitates, behaviour by behaviour from that pool's public source
+ * or captured traffic (docs/real-pools.md gives the file and line of each).
  */
 public enum Dialect {
-    /** BytomDAO's btmcpool: numeric error codes; success {@code {"status":"OK"}}; DIFF1 = 2^256. */
+    /**
+     * BytomDAO's btmcpool: numeric error codes; only login and submit, anything else closes the
+     * connection; workers banned after too many bad shares; no duplicate check. DIFF1 = 2^256.
+     */
     BTMCPOOL("btmcpool", Diff1.POW2_256),
-    /** antpool (and btc.com): code -1 with a message; success {@code {"status":"OK"}}; DIFF1 = 2^256 − 1. */
+    /**
+     * btc.com's pool: the login answered in two objects, job objects without a newline, code -1
+     * and JSON-RPC 1 error arrays, unknown methods ignored; variable-length compact targets.
+     * DIFF1 = 2^256 − 1.
+     */
+    BTCPOOL("btcpool", Diff1.MAX_UINT256),
+    /** antpool, from its captured traffic, and btc.com's rules where the capture is silent. DIFF1 = 2^256 − 1. */
     ANTPOOL("antpool", Diff1.MAX_UINT256),
-    /** Synthetic: btmcpool's error codes with success as {@code true}; DIFF1 = 2^256 − 1. */
-    RESULT_TRUE("result-true", Diff1.MAX_UINT256);
+    /** Synthetic, with no open-source counterpart: btmcpool, but success is {@code "result": true}. DIFF1 = 2^256. */
+    RESULT_TRUE("result-true", Diff1.POW2_256);
 
     private final String label;
     private final Diff1 diff1;

@@ -9,33 +9,36 @@ import java.time.Duration;
 
 /**
  * How a mock pool runs. Immutable; made with {@link #builder()}, which starts from the defaults,
- * so a test sets only what it needs.
+ * so a test sets only what it needs. Where a field is null the pool does what the real pool of
+ * its {@link Dialect} does.
  *
- * @param target        share target for every session, or null to derive it from {@code difficulty}
+ * @param target        share target for every session, sent and judged as given; or null to derive it from {@code difficulty} as the dialect does
  * @param jobInterval   a new block template this often, or null for jobs on demand only
  * @param shareLog      JSON-lines file every submit is appended to, or null
+ * @param traceLog      JSON-lines file every line in and out of every session is appended to, or null
+ * @param maxLineBytes  the longest request line, or null for the dialect's
+ * @param idleTimeout   how long a session may stay quiet, or null for the dialect's
+ * @param loginTimeout  how long a connection may stay without logging in, or null for the dialect's
+ * @param banPeriod     how long a worker with too many bad shares is banned, zero for never, or null for the dialect's
  * @param nodePort      port of the mock node (get-work / submit-work for solo miners), or null for none
  * @param varDiff       accepted shares per minute that variable difficulty aims at per session, or null for fixed
  * @param retarget      how often variable difficulty adjusts each session's target
  */
 public record PoolConfig(String host, int stratumPort, int controlPort, Dialect dialect, BigInteger difficulty,
                          ShareTarget target, Duration jobInterval, Bytes32 seed, long bits, long startHeight,
-                         Path shareLog, int maxLineBytes, Duration idleTimeout, int maxConnections,
-                         int validationThreads, int validationQueue, Integer nodePort,
+                         Path shareLog, Path traceLog, Integer maxLineBytes, Duration idleTimeout, Duration loginTimeout,
+                         Duration banPeriod, int maxConnections, int validationThreads, int validationQueue, Integer nodePort,
                          Double varDiff, Duration retarget) {
 
     /** Bytom's InitialSeed, SHA3-256 of 32 zero bytes: the seed of the chain's first epoch. */
     public static final Bytes32 INITIAL_SEED = Bytes32.fromHex("seed", "9e6291970cb44dd94008c79bcaf9d86f18b4b49ba5b2a04781db7199ed3b9e4e");
     /** The mainnet genesis bits: far harder than any test reaches, so no share is a block by chance. */
     public static final long GENESIS_BITS = 2161727821137910632L;
+    /** The height of the first job unless one is given. */
+    public static final long START_HEIGHT = 1000;
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** The target sessions get unless one of theirs is set. */
-    public ShareTarget effectiveTarget() {
-        return target != null ? target : ShareTarget.fromDifficulty(difficulty, dialect.diff1());
     }
 
     /** The defaults: loopback, any free ports, btmcpool, difficulty 1, genesis bits at height 1000. */
@@ -49,10 +52,13 @@ public record PoolConfig(String host, int stratumPort, int controlPort, Dialect 
         private Duration jobInterval;
         private Bytes32 seed = INITIAL_SEED;
         private long bits = GENESIS_BITS;
-        private long startHeight = 1000;
+        private long startHeight = START_HEIGHT;
         private Path shareLog;
-        private int maxLineBytes = 64 * 1024;
-        private Duration idleTimeout = Duration.ofMinutes(10);
+        private Path traceLog;
+        private Integer maxLineBytes;
+        private Duration idleTimeout;
+        private Duration loginTimeout;
+        private Duration banPeriod;
         private int maxConnections = 10_000;
         private int validationThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
         private int validationQueue = 1024;
@@ -110,6 +116,12 @@ public record PoolConfig(String host, int stratumPort, int controlPort, Dialect 
             return this;
         }
 
+        /** Every line in and out of every session, with the time and the session, as sent. */
+        public Builder traceLog(Path value) {
+            traceLog = value;
+            return this;
+        }
+
         public Builder maxLineBytes(int value) {
             maxLineBytes = value;
             return this;
@@ -117,6 +129,17 @@ public record PoolConfig(String host, int stratumPort, int controlPort, Dialect 
 
         public Builder idleTimeout(Duration value) {
             idleTimeout = value;
+            return this;
+        }
+
+        public Builder loginTimeout(Duration value) {
+            loginTimeout = value;
+            return this;
+        }
+
+        /** How long a worker with too many bad shares is banned where the dialect bans; zero never bans. */
+        public Builder banPeriod(Duration value) {
+            banPeriod = value;
             return this;
         }
 
@@ -150,7 +173,8 @@ public record PoolConfig(String host, int stratumPort, int controlPort, Dialect 
 
         public PoolConfig build() {
             return new PoolConfig(host, stratumPort, controlPort, dialect, difficulty, target, jobInterval, seed, bits,
-                    startHeight, shareLog, maxLineBytes, idleTimeout, maxConnections, validationThreads, validationQueue, nodePort, varDiff, retarget);
+                    startHeight, shareLog, traceLog, maxLineBytes, idleTimeout, loginTimeout, banPeriod, maxConnections,
+                    validationThreads, validationQueue, nodePort, varDiff, retarget);
         }
     }
 }

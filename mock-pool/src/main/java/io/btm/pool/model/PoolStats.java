@@ -10,14 +10,18 @@ import java.util.Map;
  *
  * @param accepted accepted shares, blocks included
  * @param rejected submits not accepted, by verdict (every non-accepting verdict present)
+ * @param flagged  shares by what the pool noticed beyond the verdict (every flag present)
+ * @param events   protocol events by kind (every kind present)
  * @param job      the current job
  * @param target   the pool-wide share target
  */
-public record PoolStats(int sessions, long accepted, long blocks, Map<Verdict, Long> rejected, PoolJob job,
-                        ShareTarget target, Dialect dialect, Duration uptime) {
+public record PoolStats(int sessions, long accepted, long blocks, Map<Verdict, Long> rejected, Map<ShareFlag, Long> flagged,
+                        Map<ProtocolEvent.Kind, Long> events, PoolJob job, ShareTarget target, Dialect dialect, Duration uptime) {
 
     public PoolStats {
         rejected = Map.copyOf(rejected);
+        flagged = Map.copyOf(flagged);
+        events = Map.copyOf(events);
     }
 
     /** Every rejection, whatever the verdict. */

@@ -2,7 +2,11 @@ package io.btm.pool.model;
 
 import io.btm.core.util.Labels;
 
-/** What the pool decided about one submit; each is counted separately. */
+/**
+ * What the pool decided about one submit, as the pool its dialect imitates would: each is counted
+ * separately. What a careful tester wants to know beyond that (a duplicate the pool accepted, a
+ * nonce outside the range) is in the record's {@link ShareFlag}s.
+ */
 public enum Verdict {
     ACCEPTED("accepted"),
     /** Accepted, and the result also meets the network bits. */
@@ -10,13 +14,13 @@ public enum Verdict {
     LOW_DIFFICULTY("low_difficulty"),
     /** The job was replaced by one of a newer height. */
     STALE("stale"),
+    /** Refused as already submitted (btc.com's pool; btmcpool accepts duplicates). */
     DUPLICATE("duplicate"),
     UNKNOWN_JOB("unknown_job"),
-    OUT_OF_RANGE("out_of_range"),
     MALFORMED("malformed"),
     UNAUTHORIZED("unauthorized"),
-    /** The miner sent a result that is not the nonce's Tensority result. */
-    INVALID_SOLUTION("invalid_solution"),
+    /** Closed without an answer: the worker is banned (btmcpool, after too many bad shares). */
+    BANNED("banned"),
     /** The validation queue was full; the share was not judged. */
     BUSY("busy");
 

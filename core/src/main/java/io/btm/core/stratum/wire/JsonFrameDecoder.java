@@ -8,13 +8,14 @@ import io.netty.handler.codec.TooLongFrameException;
 import java.util.List;
 
 /**
- * Frames a stream by JSON structure rather than by line: each top-level object or array is a
- * frame as soon as its closing bracket arrives, with or without a newline after it, however many
- * arrive in one read. Real pools need this: btc.com's pool ends its job objects without a newline
- * ({@code src/bytom/StratumSessionBytom.cc}, {@code sendMiningNotify}). Text that does not start
- * a JSON value is framed up to the end of its line, so garbage becomes a frame of its own that the
- * {@link StratumDecoder} reports as unreadable. A frame longer than the limit fails the channel
- * rather than buffer without bound.
+ * Frames a stream by JSON structure as well as by line: each top-level object or array is a frame
+ * as soon as its closing bracket arrives, with or without a newline after it, however many arrive
+ * in one read. Real pools need this: btc.com's pool ends its job objects without a newline
+ * ({@code src/bytom/StratumSessionBytom.cc}, {@code sendMiningNotify}). A raw newline, which JSON
+ * never holds inside a string and pools never put inside an object, also ends a frame: so garbage,
+ * even garbage that opens a bracket it never closes, is a line of its own that the
+ * {@link StratumDecoder} reports as unreadable, and the next message is read whole. A frame longer
+ * than the limit fails the channel rather than buffer without bound.
  *
  * <p>The scan resumes where the last read stopped, so a frame arriving in many pieces costs one
  * pass. One instance per channel.
@@ -75,11 +76,13 @@ public final class JsonFrameDecoder extends ByteToMessageDecoder {
     private int scan(ByteBuf in, int from, int to) {
         for (int i = from; i < to; i++) {
             byte b = in.getByte(i);
+            if (b == '\n') {
+                return i + 1;
+            }
             if (garbage) {
-                if (b == '\n') {
-                    return i + 1;
-                }
-            } else if (inString) {
+                continue;
+            }
+            if (inString) {
                 if (escaped) {
                     escaped = false;
                 } else if (b == '\\') {

@@ -10,6 +10,7 @@ import io.btm.pool.internal.http.HttpJson;
 import io.btm.pool.internal.json.PoolJson;
 import io.btm.pool.model.Fault;
 import io.btm.pool.model.PoolJob;
+import io.btm.pool.model.ProtocolEvent;
 import io.btm.pool.model.SessionInfo;
 import io.btm.pool.model.ShareRecord;
 import io.netty.channel.ChannelHandlerContext;
@@ -64,6 +65,7 @@ public final class ControlHandler extends SimpleChannelInboundHandler<FullHttpRe
                 case "/api/stats" -> PoolJson.stats(pool.stats());
                 case "/api/shares" -> shares();
                 case "/api/sessions" -> sessions();
+                case "/api/events" -> events();
                 default -> null;
             };
         }
@@ -71,11 +73,14 @@ public final class ControlHandler extends SimpleChannelInboundHandler<FullHttpRe
             return null;
         }
         if (path.equals("/api/jobs")) {
-            PoolJob job = pool.newJob(optionalLong(body, "height"), optionalSeed(body), optionalLong(body, "bits"));
+            PoolJob job = body.path("reissue").asBoolean(false) ? pool.reissueJob()
+                    : pool.newJob(optionalLong(body, "height"), optionalSeed(body), optionalLong(body, "bits"));
             return ok().put("job_id", job.id()).put("height", job.height()).put("seed", job.seed().hex());
         }
         if (path.equals("/api/difficulty")) {
-            return ok().put("target", pool.setTarget(target(body)).hex());
+            ShareTarget sent = body.hasNonNull("target") ? pool.setTarget(hexTarget(body)) : pool.setDifficulty(difficulty(body));
+            reissueIfAsked(body);
+            return ok().put("target", sent.hex());
         }
         if (path.equals("/api/sessions/disconnect")) {
             pool.disconnectAll();
@@ -85,7 +90,14 @@ public final class ControlHandler extends SimpleChannelInboundHandler<FullHttpRe
             long id = parseSessionId(parts[3]);
             switch (parts[4]) {
                 case "disconnect" -> pool.disconnect(id);
-                case "difficulty" -> pool.setTarget(id, target(body));
+                case "difficulty" -> {
+                    if (body.hasNonNull("target")) {
+                        pool.setTarget(id, hexTarget(body));
+                    } else {
+                        pool.setDifficulty(id, difficulty(body));
+                    }
+                    reissueIfAsked(body);
+                }
                 case "faults" -> faults(id, body);
                 default -> {
                     return null;
@@ -109,32 +121,49 @@ public final class ControlHandler extends SimpleChannelInboundHandler<FullHttpRe
         if (body.hasNonNull("line")) {
             pool.inject(session, new Fault.Line(body.get("line").asText()));
         }
-        if (body.hasNonNull("judge_target")) {
-            pool.inject(session, new Fault.JudgeBy(ShareTarget.parseHex(body.get("judge_target").asText())));
+        if (body.has("judge_target")) {
+            JsonNode target = body.get("judge_target");
+            pool.inject(session, new Fault.JudgeBy(target.isNull() ? null : ShareTarget.parseHex(target.asText())));
         }
         if (body.path("old_job").asBoolean(false)) {
             pool.inject(session, new Fault.OldJob());
         }
     }
 
-    private ShareTarget target(JsonNode body) {
-        if (body.hasNonNull("target")) {
-            return ShareTarget.parseHex(body.get("target").asText());
+    /** A new target goes out with the next block, as on a real pool, unless {@code "reissue": true} sends the current one again now. */
+    private void reissueIfAsked(JsonNode body) {
+        if (body.path("reissue").asBoolean(false)) {
+            pool.reissueJob();
         }
-        if (body.hasNonNull("difficulty")) {
-            try {
-                return ShareTarget.fromDifficulty(new BigInteger(body.get("difficulty").asText()), pool.dialect().diff1());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("difficulty: not a whole number");
-            }
+    }
+
+    private static ShareTarget hexTarget(JsonNode body) {
+        return ShareTarget.parseHex(body.get("target").asText());
+    }
+
+    private static BigInteger difficulty(JsonNode body) {
+        if (!body.hasNonNull("difficulty")) {
+            throw new IllegalArgumentException("expected {\"difficulty\": N} or {\"target\": \"hex\"}");
         }
-        throw new IllegalArgumentException("expected {\"difficulty\": N} or {\"target\": \"hex\"}");
+        try {
+            return new BigInteger(body.get("difficulty").asText());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("difficulty: not a whole number");
+        }
     }
 
     private ArrayNode shares() {
         ArrayNode array = JSON.createArrayNode();
         for (ShareRecord record : pool.shares()) {
             array.add(PoolJson.record(record));
+        }
+        return array;
+    }
+
+    private ArrayNode events() {
+        ArrayNode array = JSON.createArrayNode();
+        for (ProtocolEvent event : pool.events()) {
+            array.add(PoolJson.event(event));
         }
         return array;
     }

@@ -6,9 +6,11 @@ import io.btm.pool.model.Dialect;
 import io.btm.pool.model.Fault;
 import io.btm.pool.model.PoolJob;
 import io.btm.pool.model.PoolStats;
+import io.btm.pool.model.ProtocolEvent;
 import io.btm.pool.model.SessionInfo;
 import io.btm.pool.model.ShareRecord;
 
+import java.math.BigInteger;
 import java.util.List;
 
 /** What the control API reads and drives. */
@@ -22,13 +24,23 @@ public interface PoolControl {
 
     List<SessionInfo> sessions();
 
+    List<ProtocolEvent> events();
+
     /** A new template with the given height, seed or bits where not null. */
     PoolJob newJob(Long height, Bytes32 seed, Long bits);
 
-    /** A new target for every session without its own; returns it as sent. */
+    /** The current block again under a new id, sent at once (carries new targets before the next block). */
+    PoolJob reissueJob();
+
+    /** A new target for every session without its own, from the next job on; returns it as sent. */
     ShareTarget setTarget(ShareTarget target);
 
+    /** A share difficulty as the dialect's pool turns it into a target, from the next job on; returns the target sent. */
+    ShareTarget setDifficulty(BigInteger difficulty);
+
     void setTarget(long session, ShareTarget target);
+
+    void setDifficulty(long session, BigInteger difficulty);
 
     void disconnect(long session);
 

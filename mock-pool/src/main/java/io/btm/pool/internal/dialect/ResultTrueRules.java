@@ -2,12 +2,14 @@ package io.btm.pool.internal.dialect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
-import io.btm.core.stratum.StratumError;
 import io.btm.pool.model.Dialect;
-import io.btm.pool.model.Verdict;
 
-/** Synthetic: btmcpool's errors, success as {@code true}. */
-final class ResultTrueRules extends DialectRules {
+/**
+ * Synthetic, with no open-source BTM counterpart: btmcpool in everything but success, which is
+ * {@code "result": true}. The only trace of such a pool is btmcpool's unused {@code f2poolResp}
+ * struct ({@code stratum/btmc/message.go:52-57}); it exists to check that a miner takes both forms.
+ */
+final class ResultTrueRules extends BtmcpoolRules {
     ResultTrueRules() {
         super(Dialect.RESULT_TRUE);
     }
@@ -15,10 +17,5 @@ final class ResultTrueRules extends DialectRules {
     @Override
     public JsonNode success() {
         return BooleanNode.TRUE;
-    }
-
-    @Override
-    public StratumError error(Verdict verdict) {
-        return numeric(verdict);
     }
 }

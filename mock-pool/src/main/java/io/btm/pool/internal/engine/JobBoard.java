@@ -9,8 +9,10 @@ import io.btm.pool.model.PoolJob;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongFunction;
 
 /**
  * The pool's jobs: deterministic synthetic templates, the current one and the recent ones a
@@ -25,13 +27,16 @@ public final class JobBoard {
 
     private final Bytes32 firstSeed;
     private final long firstEpoch;
+    private final LongFunction<String> ids;
     private long bits;
     private long issued;
     private PoolJob current;
     // Insertion-ordered, bounded: jobs older than the last KEPT are unknown to the pool.
     private final Map<String, PoolJob> recent = new LinkedHashMap<>();
 
-    public JobBoard(Bytes32 seed, long bits, long startHeight) {
+    /** @param ids the id of the n-th job issued, in the style of the pool imitated */
+    public JobBoard(Bytes32 seed, long bits, long startHeight, LongFunction<String> ids) {
+        this.ids = ids;
         this.firstSeed = seed;
         this.firstEpoch = startHeight / EPOCH;
         this.bits = bits;
@@ -78,6 +83,11 @@ public final class JobBoard {
         return current;
     }
 
+    /** The templates of the jobs a share may still name. */
+    public synchronized List<BlockHeader> templates() {
+        return recent.values().stream().map(PoolJob::template).toList();
+    }
+
     /** The job before the current one, for the resend-an-old-job fault. */
     public synchronized Optional<PoolJob> previous() {
         PoolJob last = null;
@@ -109,7 +119,7 @@ public final class JobBoard {
 
     private PoolJob register(BlockHeader template, Bytes32 seed) {
         issued++;
-        PoolJob job = new PoolJob(Long.toString(issued), template, seed);
+        PoolJob job = new PoolJob(ids.apply(issued), template, seed);
         recent.put(job.id(), job);
         while (recent.size() > KEPT) {
             recent.remove(recent.keySet().iterator().next());

@@ -6,22 +6,28 @@ import io.btm.core.difficulty.ShareTarget;
 import io.btm.core.header.BlockHeader;
 import io.btm.core.node.NodeWork;
 import io.btm.core.stratum.Job;
-import io.btm.core.stratum.StratumMessage;
 import io.btm.core.util.Bytes32;
 import io.btm.core.util.DaemonThreads;
 import io.btm.pool.internal.control.PoolControl;
 import io.btm.pool.internal.dialect.DialectRules;
-import io.btm.pool.internal.engine.ShareJudge.Submitter;
+import io.btm.pool.internal.dialect.LoginOutcome;
+import io.btm.pool.internal.dialect.Reaction;
+import io.btm.pool.internal.dialect.SentJob;
+import io.btm.pool.internal.dialect.SessionTarget;
+import io.btm.pool.internal.dialect.SubmitCheck;
+import io.btm.pool.internal.dialect.SubmitContext;
+import io.btm.pool.internal.node.NodeAnswer;
 import io.btm.pool.internal.node.SoloNode;
 import io.btm.pool.internal.stratum.Session;
 import io.btm.pool.internal.stratum.StratumService;
-import io.btm.pool.internal.stratum.SubmitParams;
 import io.btm.pool.model.Dialect;
 import io.btm.pool.model.Fault;
 import io.btm.pool.model.PoolConfig;
 import io.btm.pool.model.PoolJob;
 import io.btm.pool.model.PoolStats;
+import io.btm.pool.model.ProtocolEvent;
 import io.btm.pool.model.SessionInfo;
+import io.btm.pool.model.ShareFlag;
 import io.btm.pool.model.ShareRecord;
 import io.btm.pool.model.Verdict;
 import io.netty.channel.Channel;
@@ -32,41 +38,52 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * The pool's state and rules: jobs, sessions, targets, judging and the record. Serves the stratum
- * handlers, the mock node and the control API through their interfaces; the facade wraps it.
- * Thread-safe: its parts are, and the pool-wide target is a volatile immutable value.
+ * The pool's state and rules: jobs, sessions, targets, bans, judging and the record. It does what
+ * the {@link DialectRules} of the pool it imitates say, and serves the stratum handlers, the mock
+ * node and the control API through their interfaces; the facade wraps it. Thread-safe: its parts
+ * are, and the pool-wide target is a volatile immutable value.
  */
 public final class PoolEngine implements StratumService, SoloNode, PoolControl, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PoolEngine.class);
+    private static final int EVENTS_KEPT = 10_000;
 
     private final PoolConfig config;
-    private final DialectRules dialect;
+    private final DialectRules rules;
     private final JobBoard jobs;
     private final SessionRegistry sessions;
     private final ShareBook book;
+    private final EventLog events = new EventLog(EVENTS_KEPT);
     private final ShareJudge judge;
+    private final WorkLog work = new WorkLog();
+    private final BanList bans;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("pool-timers"));
     private final Instant started = Instant.now();
-    private volatile ShareTarget target;
+    private volatile SessionTarget target;
 
     public PoolEngine(PoolConfig config) {
         this.config = config;
-        this.dialect = DialectRules.of(config.dialect());
-        this.jobs = new JobBoard(config.seed(), config.bits(), config.startHeight());
-        this.sessions = new SessionRegistry(config.maxConnections());
-        this.target = config.effectiveTarget();
+        this.rules = DialectRules.of(config.dialect());
+        // Job ids that look like the pool's, from a generator seeded by the chain: runs repeat.
+        SplittableRandom ids = new SplittableRandom(config.seed().hashCode());
+        this.jobs = new JobBoard(config.seed(), config.bits(), config.startHeight(), n -> rules.poolJobId(n, ids));
+        this.sessions = new SessionRegistry(config.maxConnections(), rules);
+        this.target = config.target() != null ? SessionTarget.exactly(config.target()) : rules.target(config.difficulty());
         this.book = new ShareBook(config.shareLog());
-        this.judge = new ShareJudge(config.validationThreads(), config.validationQueue(), book);
+        this.judge = new ShareJudge(config.validationThreads(), config.validationQueue());
+        this.bans = new BanList(config.banPeriod() != null ? config.banPeriod() : rules.banPeriod(), System::currentTimeMillis);
         if (config.jobInterval() != null) {
             long millis = config.jobInterval().toMillis();
             timers.scheduleAtFixedRate(this::newJob, millis, millis, TimeUnit.MILLISECONDS);
@@ -83,8 +100,9 @@ public final class PoolEngine implements StratumService, SoloNode, PoolControl, 
         return jobs.current();
     }
 
+    /** The pool-wide share target as sent. */
     public ShareTarget target() {
-        return target;
+        return target.sent();
     }
 
     public PoolJob newJob() {
@@ -94,59 +112,67 @@ public final class PoolEngine implements StratumService, SoloNode, PoolControl, 
     @Override
     public PoolJob newJob(Long height, Bytes32 seed, Long bits) {
         PoolJob job = jobs.next(height, seed, bits);
+        work.retain(jobs.templates());
         broadcast();
         LOG.info("job {} at height {} (seed {})", job.id(), job.height(), job.seed());
         return job;
     }
 
-    /** A new share target for every session without its own; it reaches miners with a re-issued job. */
+    /** The current block again under a new id, sent to every session at once: how new targets reach miners before the next block. */
+    @Override
+    public PoolJob reissueJob() {
+        PoolJob job = jobs.reissue();
+        work.retain(jobs.templates());
+        broadcast();
+        return job;
+    }
+
+    /** A new share target for every session without its own, sent and judged as given; it goes out with the next job. */
     @Override
     public ShareTarget setTarget(ShareTarget newTarget) {
-        this.target = newTarget;
-        jobs.reissue();
-        broadcast();
+        this.target = SessionTarget.exactly(newTarget);
         return newTarget;
     }
 
-    public void setDifficulty(BigInteger difficulty) {
-        setTarget(ShareTarget.fromDifficulty(difficulty, config.dialect().diff1()));
+    /** A share difficulty, sent and judged as the dialect's pool does; it goes out with the next job. */
+    @Override
+    public ShareTarget setDifficulty(BigInteger difficulty) {
+        this.target = rules.target(difficulty);
+        return target.sent();
     }
 
     @Override
     public void setTarget(long sessionId, ShareTarget sessionTarget) {
-        sessions.require(sessionId).target(sessionTarget);
-        jobs.reissue();
-        broadcast();
+        sessions.require(sessionId).target(SessionTarget.exactly(sessionTarget));
+    }
+
+    @Override
+    public void setDifficulty(long sessionId, BigInteger difficulty) {
+        sessions.require(sessionId).target(rules.target(difficulty));
     }
 
     /** The target a session's jobs carry: its own, or the pool's. */
-    private ShareTarget targetOf(Session session) {
-        ShareTarget own = session.target();
+    private SessionTarget targetOf(Session session) {
+        SessionTarget own = session.target();
         return own != null ? own : target;
     }
 
     private void broadcast() {
         PoolJob job = jobs.current();
         for (Session session : sessions.loggedIn()) {
-            session.sendJob(job.forSession(session.nonceStart(), targetOf(session)));
+            session.sendJob(job, targetOf(session), rules);
         }
     }
 
-    /** Variable difficulty: moves each session's target toward the configured share rate; new targets go out with a re-issued job. */
+    /** Variable difficulty: moves each session's target toward the configured share rate; new targets go out with the next job, as btc.com's do. */
     private void retarget() {
-        boolean changed = false;
         for (Session session : sessions.loggedIn()) {
-            ShareTarget current = targetOf(session);
+            ShareTarget current = targetOf(session).sent();
             ShareTarget next = VarDiff.retarget(current, session.takeAcceptedCount(), config.retarget().toMillis() / 1000.0,
                     config.varDiff());
             if (!next.equals(current)) {
-                session.target(next);
-                changed = true;
+                session.target(SessionTarget.exactly(next));
             }
-        }
-        if (changed) {
-            jobs.reissue();
-            broadcast();
         }
     }
 
@@ -159,11 +185,11 @@ public final class PoolEngine implements StratumService, SoloNode, PoolControl, 
 
     @Override
     public List<SessionInfo> sessions() {
-        return sessions.all().stream().map(s -> s.info(targetOf(s))).toList();
+        return sessions.all().stream().map(s -> s.info(targetOf(s).sent())).toList();
     }
 
     public Optional<SessionInfo> session(long id) {
-        return sessions.find(id).map(s -> s.info(targetOf(s)));
+        return sessions.find(id).map(s -> s.info(targetOf(s).sent()));
     }
 
     @Override
@@ -191,7 +217,7 @@ public final class PoolEngine implements StratumService, SoloNode, PoolControl, 
             session.judgeBy(judgeBy.target());
         } else if (fault instanceof Fault.OldJob) {
             PoolJob previous = jobs.previous().orElseThrow(() -> new IllegalArgumentException("no earlier job to resend"));
-            session.sendJob(previous.forSession(session.nonceStart(), targetOf(session)));
+            session.sendJob(previous, targetOf(session), rules);
         }
     }
 
@@ -199,73 +225,172 @@ public final class PoolEngine implements StratumService, SoloNode, PoolControl, 
 
     @Override
     public DialectRules rules() {
-        return dialect;
+        return rules;
     }
 
     @Override
     public Session open(Channel channel) {
-        return sessions.open(channel);
+        Session session = sessions.open(channel);
+        if (session != null) {
+            event(session, ProtocolEvent.Kind.CONNECTED, null, null, "from " + session.remoteAddress());
+        }
+        return session;
     }
 
     @Override
     public void closed(Session session) {
         sessions.closed(session);
+        String why = session.closingBecause();
+        event(session, ProtocolEvent.Kind.CLOSED, null, null, why == null ? "closed by the miner" : why);
     }
 
     @Override
-    public Job jobFor(Session session) {
-        return jobs.current().forSession(session.nonceStart(), targetOf(session));
+    public void closing(Session session, String why) {
+        session.closing(why);
     }
 
     @Override
-    public void submit(Session session, JsonNode requestId, SubmitParams params, long arrivalNanos) {
-        Submitter from = submitter(session, requestId);
-        if (!session.loginId().equals(params.workerId())) {
-            judge.finish(from, null, null, Verdict.UNAUTHORIZED, null,
-                    "id " + params.workerId() + " is not this session's (" + session.loginId() + ")", arrivalNanos);
+    public void login(Session session, JsonNode requestId, JsonNode params) {
+        LoginOutcome outcome = rules.login(params, session.login() != null);
+        if (outcome instanceof LoginOutcome.Refused refused) {
+            event(session, ProtocolEvent.Kind.LOGIN_REFUSED, "login", refused.reaction(), refused.detail());
+            session.react(requestId, refused.reaction());
             return;
         }
-        String jobId = params.jobId();
-        long nonce;
-        Bytes32 claimed;
-        try {
-            if (jobId == null) {
-                throw new IllegalArgumentException("job_id: missing");
+        String login = ((LoginOutcome.Accepted) outcome).login();
+        if (bans.enabled() && bans.isBanned(login)) {
+            // btmcpool stratum/btmc/handler.go:38-41: a banned worker's login is closed without a reply
+            event(session, ProtocolEvent.Kind.LOGIN_REFUSED, "login", Reaction.CLOSE, "worker " + login + " is banned");
+            session.react(requestId, Reaction.CLOSE);
+            return;
+        }
+        session.login(login);
+        SentJob sent = session.assign(jobs.current(), targetOf(session), rules);
+        event(session, ProtocolEvent.Kind.LOGIN, "login", null, "logged in as " + login);
+        rules.loginReplies(requestId, login, sent.job()).forEach(session::send);
+        LOG.info("session {} logged in as {} from {}", session.id(), login, session.remoteAddress());
+    }
+
+    @Override
+    public void sendCurrentJob(Session session) {
+        session.sendJob(jobs.current(), targetOf(session), rules);
+    }
+
+    @Override
+    public void request(Session session, ProtocolEvent.Kind kind, JsonNode requestId, String method, Reaction reaction, String detail) {
+        event(session, kind, method, reaction, detail);
+        session.react(requestId, reaction);
+    }
+
+    private void event(Session session, ProtocolEvent.Kind kind, String method, Reaction reaction, String detail) {
+        events.add(new ProtocolEvent(Instant.now(), session.id(), session.login(), kind, method,
+                reaction == null ? null : reaction.describe(), detail));
+    }
+
+    @Override
+    public void submit(Session session, JsonNode requestId, JsonNode params, long arrivalNanos) {
+        SubmitCheck check = rules.checkSubmit(new SessionSubmit(session, params));
+        if (check instanceof SubmitCheck.Refused refused) {
+            if (refused.countsAgainstWorker()) {
+                session.countForBan(false);
             }
-            nonce = Job.parseNonce(params.nonce());
-            claimed = params.result() == null ? null : Bytes32.fromHex("result", params.result());
-        } catch (IllegalArgumentException e) {
-            judge.finish(from, jobId, params.nonce(), Verdict.MALFORMED, null, e.getMessage(), arrivalNanos);
+            record(session.id(), session.login(), refused.jobId(), refused.nonce(), null, refused.verdict(),
+                    refused.detail() + " (" + refused.reaction().describe() + ")", Set.of(), arrivalNanos);
+            session.react(requestId, refused.reaction());
             return;
         }
-        String nonceText = params.nonce();
-        Optional<Job> sent = session.judgedJob(jobId);
-        Optional<PoolJob> known = jobs.find(jobId);
-        if (sent.isEmpty() || known.isEmpty()) {
-            judge.finish(from, jobId, nonceText, Verdict.UNKNOWN_JOB, null, "job " + jobId + " unknown to this session", arrivalNanos);
-        } else if (jobs.isStale(known.get())) {
-            judge.finish(from, jobId, nonceText, Verdict.STALE, null, "job " + jobId + " replaced by a newer height", arrivalNanos);
-        } else if (!session.ownsNonce(nonce)) {
-            judge.finish(from, jobId, nonceText, Verdict.OUT_OF_RANGE, null, "nonce outside the session's range", arrivalNanos);
-        } else {
-            judge.judge(from, sent.get(), nonce, nonceText, claimed, arrivalNanos);
+        SubmitCheck.ToJudge share = (SubmitCheck.ToJudge) check;
+        SentJob job = share.job();
+        Set<ShareFlag> flags = EnumSet.noneOf(ShareFlag.class);
+        if (!session.ownsNonce(share.nonce())) {
+            flags.add(ShareFlag.OUT_OF_RANGE);
         }
-    }
-
-    @Override
-    public void reject(Session session, JsonNode requestId, Verdict verdict, String detail) {
-        judge.finish(submitter(session, requestId), null, null, verdict, null, detail, System.nanoTime());
-    }
-
-    private Submitter submitter(Session session, JsonNode requestId) {
-        return new Submitter(session.id(), session.login(), (verdict, detail) -> {
+        if (!session.firstSubmit(job, share.nonce())) {
+            flags.add(ShareFlag.DUPLICATE);
+        }
+        String firstUnder = work.firstSubmittedUnder(job.poolJob().template(), share.nonce(), job.wireId());
+        if (firstUnder != null && !firstUnder.equals(job.wireId())) {
+            flags.add(ShareFlag.REPEATED_WORK);
+        }
+        Bytes32 claimed = parseResult(share.claimedResult());
+        String nonceText = share.nonceText();
+        Consumer<ShareValidator.Outcome> answer = outcome -> {
+            flags.addAll(outcome.flags());
+            Verdict verdict = outcome.verdict();
+            session.countForBan(verdict.accepted());
             if (verdict.accepted()) {
                 session.countAccepted();
-                session.send(StratumMessage.reply(requestId, dialect.success()));
-            } else {
-                session.send(StratumMessage.error(requestId, dialect.error(verdict)));
             }
-        });
+            record(session.id(), session.login(), job.wireId(), nonceText, outcome.result().hex(), verdict, "", flags, arrivalNanos);
+            session.send(rules.answer(requestId, verdict));
+        };
+        if (!judge.judge(job.job(), job.judged(), share.nonce(), claimed, answer)) {
+            record(session.id(), session.login(), job.wireId(), nonceText, null, Verdict.BUSY, "validation queue full", flags, arrivalNanos);
+            session.send(rules.answer(requestId, Verdict.BUSY));
+        }
+    }
+
+    /** A claimed result that is 32 bytes of hex, else null: pools with public source ignore it, so nothing is refused for it. */
+    private static Bytes32 parseResult(String hex) {
+        try {
+            return hex == null ? null : Bytes32.fromHex("result", hex);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** What the dialect's checks may ask about one submit of one session. */
+    private final class SessionSubmit implements SubmitContext {
+        private final Session session;
+        private final JsonNode params;
+
+        SessionSubmit(Session session, JsonNode params) {
+            this.session = session;
+            this.params = params;
+        }
+
+        @Override
+        public String login() {
+            return session.login();
+        }
+
+        @Override
+        public JsonNode params() {
+            return params;
+        }
+
+        @Override
+        public Optional<SentJob> job(String wireId) {
+            // A job the pool has dropped from its window is unknown, even where the session remembers it.
+            return session.sentJob(wireId).filter(sent -> jobs.find(sent.poolJob().id()).isPresent());
+        }
+
+        @Override
+        public boolean isStale(SentJob job) {
+            return jobs.isStale(job.poolJob());
+        }
+
+        @Override
+        public boolean submittedBefore(SentJob job, long nonce) {
+            return session.submittedBefore(job, nonce);
+        }
+
+        @Override
+        public boolean banned() {
+            if (!bans.enabled()) {
+                return false;
+            }
+            if (bans.isBanned(session.login())) {
+                return true;
+            }
+            if (session.earnsBan(BanList.MINIMUM_SUBMITS)) {
+                bans.ban(session.login());
+                LOG.info("worker {} banned for {}: at least half of its last submits were bad", session.login(), config.banPeriod() != null
+                        ? config.banPeriod() : rules.banPeriod());
+                return true;
+            }
+            return false;
+        }
     }
 
     // --- the mock node ---
@@ -277,38 +402,68 @@ public final class PoolEngine implements StratumService, SoloNode, PoolControl, 
     }
 
     @Override
-    public void submitWork(BlockHeader solved, BiConsumer<Verdict, String> answer) {
+    public void submitWork(BlockHeader solved, Consumer<NodeAnswer> answer) {
         long arrival = System.nanoTime();
         String nonceText = Job.formatNonce(solved.nonce());
-        // A block moves the chain on before the miner hears of it, so its next get-work is new work.
-        Submitter from = new Submitter(ShareRecord.SOLO_SESSION, ShareRecord.SOLO_WORKER, (verdict, detail) -> {
-            if (verdict == Verdict.BLOCK) {
+        Optional<PoolJob> known = jobs.findTemplate(solved.withNonce(0));
+        if (known.isEmpty() || jobs.isStale(known.get())) {
+            String detail = known.isEmpty() ? "no such block template" : "height " + solved.height() + " is behind the chain";
+            record(ShareRecord.SOLO_SESSION, ShareRecord.SOLO_WORKER, known.map(PoolJob::id).orElse(null), nonceText, null,
+                    known.isEmpty() ? Verdict.UNKNOWN_JOB : Verdict.STALE, detail, Set.of(), arrival);
+            answer.accept(NodeAnswer.BLOCK_CHANGED);
+            return;
+        }
+        PoolJob job = known.get();
+        Set<ShareFlag> flags = EnumSet.noneOf(ShareFlag.class);
+        if (work.firstSubmittedUnder(job.template(), solved.nonce(), job.id()) != null) {
+            flags.add(ShareFlag.DUPLICATE);
+        }
+        ShareTarget network = ShareTarget.of(Difficulty.compactToBig(solved.bits()));
+        Consumer<ShareValidator.Outcome> then = outcome -> {
+            flags.addAll(outcome.flags());
+            // A block moves the chain on before the miner hears of it, so its next get-work is new work.
+            if (outcome.verdict() == Verdict.BLOCK) {
                 newJob();
             }
-            answer.accept(verdict, detail);
-        });
-        Optional<PoolJob> known = jobs.findTemplate(solved.withNonce(0));
-        if (known.isEmpty()) {
-            judge.finish(from, null, nonceText, Verdict.UNKNOWN_JOB, null, "no such block template", arrival);
-        } else if (jobs.isStale(known.get())) {
-            judge.finish(from, known.get().id(), nonceText, Verdict.STALE, null, "height " + solved.height() + " is behind the chain", arrival);
-        } else {
-            ShareTarget network = ShareTarget.of(Difficulty.compactToBig(solved.bits()));
-            judge.judge(from, known.get().forSession(0, network), solved.nonce(), nonceText, null, arrival);
+            record(ShareRecord.SOLO_SESSION, ShareRecord.SOLO_WORKER, job.id(), nonceText, outcome.result().hex(),
+                    outcome.verdict(), "", flags, arrival);
+            answer.accept(outcome.verdict() == Verdict.BLOCK ? NodeAnswer.ACCEPTED : NodeAnswer.MISSES_TARGET);
+        };
+        if (!judge.judge(job.forSession(0, network), network.value(), solved.nonce(), null, then)) {
+            record(ShareRecord.SOLO_SESSION, ShareRecord.SOLO_WORKER, job.id(), nonceText, null, Verdict.BUSY,
+                    "validation queue full", flags, arrival);
+            answer.accept(NodeAnswer.BUSY);
         }
     }
 
     @Override
-    public void rejectWork(String detail, BiConsumer<Verdict, String> answer) {
-        judge.finish(new Submitter(ShareRecord.SOLO_SESSION, ShareRecord.SOLO_WORKER, answer), null, null, Verdict.MALFORMED,
-                null, detail, System.nanoTime());
+    public void rejectWork(String detail) {
+        record(ShareRecord.SOLO_SESSION, ShareRecord.SOLO_WORKER, null, null, null, Verdict.MALFORMED, detail, Set.of(), System.nanoTime());
     }
 
     // --- the record ---
 
+    private void record(long session, String worker, String jobId, String nonce, String result, Verdict verdict, String detail,
+                        Set<ShareFlag> flags, long arrivalNanos) {
+        long micros = (System.nanoTime() - arrivalNanos) / 1000;
+        book.add(new ShareRecord(Instant.now(), session, worker, jobId, nonce, result, verdict, detail, micros, flags));
+        if (verdict == Verdict.BLOCK) {
+            LOG.info("block found by session {} ({}): job {} nonce {}", session, worker, jobId, nonce);
+        }
+    }
+
     @Override
     public List<ShareRecord> shares() {
         return book.records();
+    }
+
+    @Override
+    public List<ProtocolEvent> events() {
+        return events.events();
+    }
+
+    public ProtocolEvent awaitEvent(Predicate<ProtocolEvent> matching, Duration timeout) throws InterruptedException {
+        return events.await(matching, timeout);
     }
 
     public long count(Verdict verdict) {
@@ -334,8 +489,16 @@ public final class PoolEngine implements StratumService, SoloNode, PoolControl, 
                 rejected.put(v, book.count(v));
             }
         }
-        return new PoolStats(sessions.size(), accepted, book.count(Verdict.BLOCK), rejected, jobs.current(), target,
-                config.dialect(), Duration.between(started, Instant.now()));
+        Map<ShareFlag, Long> flagged = new EnumMap<>(ShareFlag.class);
+        for (ShareFlag f : ShareFlag.values()) {
+            flagged.put(f, book.count(f));
+        }
+        Map<ProtocolEvent.Kind, Long> eventCounts = new EnumMap<>(ProtocolEvent.Kind.class);
+        for (ProtocolEvent.Kind kind : ProtocolEvent.Kind.values()) {
+            eventCounts.put(kind, events.count(kind));
+        }
+        return new PoolStats(sessions.size(), accepted, book.count(Verdict.BLOCK), rejected, flagged, eventCounts, jobs.current(),
+                target.sent(), config.dialect(), Duration.between(started, Instant.now()));
     }
 
     /** Stops the timers and the validation workers, then writes out and closes the share log. */

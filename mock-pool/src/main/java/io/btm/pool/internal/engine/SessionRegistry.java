@@ -1,5 +1,6 @@
 package io.btm.pool.internal.engine;
 
+import io.btm.pool.internal.dialect.DialectRules;
 import io.btm.pool.internal.stratum.Session;
 import io.netty.channel.Channel;
 
@@ -18,9 +19,11 @@ final class SessionRegistry {
     private final Map<Long, Session> sessions = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final int maxConnections;
+    private final DialectRules rules;
 
-    SessionRegistry(int maxConnections) {
+    SessionRegistry(int maxConnections, DialectRules rules) {
         this.maxConnections = maxConnections;
+        this.rules = rules;
     }
 
     /** A session for a new connection, or null when the connection limit is reached. */
@@ -28,7 +31,7 @@ final class SessionRegistry {
         if (sessions.size() >= maxConnections) {
             return null;
         }
-        Session session = new Session(ids.incrementAndGet(), channel);
+        Session session = new Session(ids.incrementAndGet(), channel, rules, maxConnections);
         sessions.put(session.id(), session);
         return session;
     }

@@ -2,6 +2,7 @@ package io.btm.pool.internal.engine;
 
 import io.btm.core.util.DaemonThreads;
 import io.btm.pool.internal.json.PoolJson;
+import io.btm.pool.model.ShareFlag;
 import io.btm.pool.model.ShareRecord;
 import io.btm.pool.model.Verdict;
 
@@ -34,6 +35,7 @@ import java.util.function.Predicate;
  */
 public final class ShareBook implements AutoCloseable {
     private final Map<Verdict, AtomicLong> counts = new EnumMap<>(Verdict.class);
+    private final Map<ShareFlag, AtomicLong> flagged = new EnumMap<>(ShareFlag.class);
     private final List<ShareRecord> records = new ArrayList<>();
     private final BlockingQueue<ShareRecord> untaken = new LinkedBlockingQueue<>();
     private final BufferedWriter log;
@@ -42,6 +44,9 @@ public final class ShareBook implements AutoCloseable {
     public ShareBook(Path logFile) {
         for (Verdict v : Verdict.values()) {
             counts.put(v, new AtomicLong());
+        }
+        for (ShareFlag f : ShareFlag.values()) {
+            flagged.put(f, new AtomicLong());
         }
         try {
             this.log = logFile == null ? null : Files.newBufferedWriter(logFile, StandardCharsets.UTF_8,
@@ -54,6 +59,7 @@ public final class ShareBook implements AutoCloseable {
 
     public void add(ShareRecord record) {
         counts.get(record.verdict()).incrementAndGet();
+        record.flags().forEach(flag -> flagged.get(flag).incrementAndGet());
         synchronized (this) {
             records.add(record);
         }
@@ -76,6 +82,10 @@ public final class ShareBook implements AutoCloseable {
 
     public long count(Verdict verdict) {
         return counts.get(verdict).get();
+    }
+
+    public long count(ShareFlag flag) {
+        return flagged.get(flag).get();
     }
 
     public synchronized List<ShareRecord> records() {

@@ -6,12 +6,17 @@ import io.btm.core.stratum.Job;
 import io.btm.core.tensority.MatrixCacheStore;
 import io.btm.core.tensority.Tensority;
 import io.btm.core.util.Bytes32;
+import io.btm.pool.model.ShareFlag;
 import io.btm.pool.model.Verdict;
+
+import java.math.BigInteger;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * The expensive part of judging a share, run on validation workers: rebuild the header from the
- * job and nonce, hash it with the reference Tensority, compare with the bits and the target.
- * Thread-safe.
+ * job and nonce, hash it with the reference Tensority, compare with the bits and the target the
+ * pool judges by. Thread-safe.
  */
 public final class ShareValidator {
     private final MatrixCacheStore caches;
@@ -20,23 +25,32 @@ public final class ShareValidator {
         this.caches = caches;
     }
 
-    /** @param claimed the result the miner sent, or null */
-    public Outcome validate(Job job, long nonce, Bytes32 claimed) {
+    /**
+     * @param judged  the bound the pool holds shares to, at least as easy as the target the job carries
+     * @param claimed the result the miner sent, or null
+     */
+    public Outcome validate(Job job, BigInteger judged, long nonce, Bytes32 claimed) {
         byte[] headerHash = new HeaderHasher(job.template()).hash(nonce);
         byte[] result = Tensority.hash(headerHash, caches.get(job.seed()));
-        Verdict verdict;
+        Set<ShareFlag> flags = EnumSet.noneOf(ShareFlag.class);
         if (claimed != null && !claimed.equals(Bytes32.of(result))) {
-            verdict = Verdict.INVALID_SOLUTION;
-        } else if (Difficulty.meetsBits(result, job.template().bits())) {
-            verdict = Verdict.BLOCK; // pools check the network bits first
-        } else if (job.target().isMetBy(result)) {
+            flags.add(ShareFlag.WRONG_RESULT);
+        }
+        BigInteger value = Difficulty.hashToBig(result);
+        Verdict verdict;
+        if (Difficulty.meetsBits(result, job.template().bits())) {
+            verdict = Verdict.BLOCK; // pools check the network bits too, and a block is what counts
+        } else if (value.compareTo(judged) <= 0) {
             verdict = Verdict.ACCEPTED;
         } else {
             verdict = Verdict.LOW_DIFFICULTY;
         }
-        return new Outcome(verdict, Bytes32.of(result));
+        if (verdict == Verdict.ACCEPTED && !job.target().isMetBy(result)) {
+            flags.add(ShareFlag.ABOVE_SENT_TARGET);
+        }
+        return new Outcome(verdict, Bytes32.of(result), flags);
     }
 
-    public record Outcome(Verdict verdict, Bytes32 result) {
+    public record Outcome(Verdict verdict, Bytes32 result, Set<ShareFlag> flags) {
     }
 }

@@ -1,6 +1,7 @@
 package io.btm.pool.internal.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.btm.core.difficulty.ShareTarget;
@@ -10,14 +11,19 @@ import io.btm.core.util.Bytes32;
 import io.btm.pool.model.Dialect;
 import io.btm.pool.model.PoolJob;
 import io.btm.pool.model.PoolStats;
+import io.btm.pool.model.ProtocolEvent;
 import io.btm.pool.model.SessionInfo;
+import io.btm.pool.model.ShareFlag;
 import io.btm.pool.model.ShareRecord;
 import io.btm.pool.model.Verdict;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The pool's value types as JSON, both ways: one spelling for the control API, the share log and
@@ -41,10 +47,20 @@ public final class PoolJson {
         node.put("verdict", r.verdict().label());
         node.put("detail", r.detail());
         node.put("micros", r.micros());
+        ArrayNode flags = node.putArray("flags");
+        r.flags().stream().sorted().forEach(flag -> flags.add(flag.label()));
         return node;
     }
 
-    /** {@code {"sessions":N,"shares":{"accepted":N,"blocks":N,"rejected":{label:N}},"job":{…},"dialect":…,"uptime_s":N}}. */
+    public static ObjectNode event(ProtocolEvent e) {
+        return NODES.objectNode().put("time", e.time().toString()).put("session", e.session()).put("worker", e.worker())
+                .put("kind", e.kind().label()).put("method", e.method()).put("reaction", e.reaction()).put("detail", e.detail());
+    }
+
+    /**
+     * {@code {"sessions":N,"shares":{"accepted":N,"blocks":N,"rejected":{label:N},"flagged":{label:N}},
+     * "events":{kind:N},"job":{…},"dialect":…,"uptime_s":N}}.
+     */
     public static ObjectNode stats(PoolStats stats) {
         ObjectNode node = NODES.objectNode();
         node.put("sessions", stats.sessions());
@@ -56,6 +72,14 @@ public final class PoolJson {
             if (!v.accepted()) {
                 rejected.put(v.label(), stats.rejected().getOrDefault(v, 0L));
             }
+        }
+        ObjectNode flagged = shares.putObject("flagged");
+        for (ShareFlag f : ShareFlag.values()) {
+            flagged.put(f.label(), stats.flagged().getOrDefault(f, 0L));
+        }
+        ObjectNode events = node.putObject("events");
+        for (ProtocolEvent.Kind kind : ProtocolEvent.Kind.values()) {
+            events.put(kind.label(), stats.events().getOrDefault(kind, 0L));
         }
         PoolJob job = stats.job();
         ObjectNode jobNode = node.putObject("job").put("id", job.id()).put("height", job.height()).put("seed", job.seed().hex())
@@ -72,9 +96,16 @@ public final class PoolJson {
     }
 
     public static ShareRecord readRecord(JsonNode node) {
+        Set<ShareFlag> flags = EnumSet.noneOf(ShareFlag.class);
+        node.path("flags").forEach(flag -> flags.add(ShareFlag.parse(flag.asText())));
         return new ShareRecord(Instant.parse(node.get("time").asText()), node.get("session").asLong(), text(node, "worker"),
                 text(node, "job_id"), text(node, "nonce"), text(node, "result"), Verdict.parse(node.get("verdict").asText()),
-                text(node, "detail"), node.get("micros").asLong());
+                text(node, "detail"), node.get("micros").asLong(), flags);
+    }
+
+    public static ProtocolEvent readEvent(JsonNode node) {
+        return new ProtocolEvent(Instant.parse(node.get("time").asText()), node.get("session").asLong(), text(node, "worker"),
+                ProtocolEvent.Kind.parse(node.get("kind").asText()), text(node, "method"), text(node, "reaction"), text(node, "detail"));
     }
 
     public static SessionInfo readSession(JsonNode node) {
@@ -84,14 +115,20 @@ public final class PoolJson {
 
     public static PoolStats readStats(JsonNode node) {
         JsonNode shares = node.get("shares");
-        Map<Verdict, Long> rejected = new EnumMap<>(Verdict.class);
-        shares.get("rejected").fields().forEachRemaining(e -> rejected.put(Verdict.parse(e.getKey()), e.getValue().asLong()));
         JsonNode job = node.get("job");
         PoolJob current = new PoolJob(job.get("id").asText(), NodeWork.headerFromJson(job.get("template")),
                 Bytes32.fromHex("seed", job.get("seed").asText()));
         return new PoolStats(node.get("sessions").asInt(), shares.get("accepted").asLong(), shares.get("blocks").asLong(),
-                rejected, current, ShareTarget.parseHex(job.get("target").asText()), Dialect.parse(node.get("dialect").asText()),
+                counts(shares.get("rejected"), Verdict.class, Verdict::parse), counts(shares.get("flagged"), ShareFlag.class, ShareFlag::parse),
+                counts(node.get("events"), ProtocolEvent.Kind.class, ProtocolEvent.Kind::parse), current,
+                ShareTarget.parseHex(job.get("target").asText()), Dialect.parse(node.get("dialect").asText()),
                 Duration.ofSeconds(node.get("uptime_s").asLong()));
+    }
+
+    private static <E extends Enum<E>> Map<E, Long> counts(JsonNode node, Class<E> type, Function<String, E> parse) {
+        Map<E, Long> counts = new EnumMap<>(type);
+        node.fields().forEachRemaining(e -> counts.put(parse.apply(e.getKey()), e.getValue().asLong()));
+        return counts;
     }
 
     private static String text(JsonNode node, String field) {

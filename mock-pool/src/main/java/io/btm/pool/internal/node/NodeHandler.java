@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.btm.core.header.BlockHeader;
 import io.btm.core.node.NodeWork;
 import io.btm.pool.internal.http.HttpJson;
-import io.btm.pool.model.Verdict;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -16,10 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The mock node: the two calls of a Bytom node's API that solo miners use (docs/stratum-btm.md),
- * {@code POST /get-work-json} and {@code POST /submit-work-json}, answered as the node does:
- * {@code {"status":"success","data":…}} or {@code {"status":"fail","msg":…}}. A submitted header
- * is judged by the pool's validation workers; the reply is written from there.
+ * The mock node: the two calls of a Bytom node's API that solo miners use, {@code POST /get-work-json}
+ * and {@code POST /submit-work-json}, answered in the shapes bytomd v1.1.1 answers them
+ * (docs/bytom-node.md): {@code {"status":"success","data":…}}, or
+ * {@code {"status":"fail","code":"BTM000","msg":"Bytom API Error","error_detail":…}}. A submitted
+ * header is judged by the pool's validation workers; the reply is written from there.
  */
 public final class NodeHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(NodeHandler.class);
@@ -50,12 +50,12 @@ public final class NodeHandler extends SimpleChannelInboundHandler<FullHttpReque
         try {
             solved = NodeWork.headerFromJson(HttpJson.body(request).get("block_header"));
         } catch (IllegalArgumentException e) {
-            node.rejectWork(e.getMessage(), (verdict, detail) ->
-                    HttpJson.respond(ctx, HttpResponseStatus.BAD_REQUEST, fail(detail)));
+            node.rejectWork(e.getMessage());
+            HttpJson.respond(ctx, HttpResponseStatus.BAD_REQUEST, fail(e.getMessage()));
             return;
         }
-        node.submitWork(solved, (verdict, detail) -> HttpJson.respond(ctx, HttpResponseStatus.OK,
-                verdict == Verdict.BLOCK ? success(NODES.booleanNode(true)) : fail(verdict.label() + ": " + detail)));
+        node.submitWork(solved, answer -> HttpJson.respond(ctx, HttpResponseStatus.OK,
+                answer == NodeAnswer.ACCEPTED ? success(NODES.booleanNode(true)) : fail(answer.errorDetail())));
     }
 
     private static ObjectNode success(JsonNode data) {
@@ -64,8 +64,10 @@ public final class NodeHandler extends SimpleChannelInboundHandler<FullHttpReque
         return reply;
     }
 
-    private static ObjectNode fail(String message) {
-        return NODES.objectNode().put("status", "fail").put("msg", message);
+    /** The node's one failure shape: the reason is in {@code error_detail}, {@code msg} is always the same. */
+    private static ObjectNode fail(String errorDetail) {
+        return NODES.objectNode().put("status", "fail").put("code", "BTM000").put("msg", "Bytom API Error")
+                .put("error_detail", errorDetail);
     }
 
     @Override

@@ -2,9 +2,8 @@ package io.btm.pool.internal.node;
 
 import io.btm.core.header.BlockHeader;
 import io.btm.core.node.NodeWork;
-import io.btm.pool.model.Verdict;
 
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /** What the mock node's HTTP API needs from the pool. */
 public interface SoloNode {
@@ -13,12 +12,13 @@ public interface SoloNode {
     NodeWork work();
 
     /**
-     * Judges a solved header like a share whose target is the network bits.
+     * Judges a solved header like a share whose target is the network bits; a block moves the
+     * chain on.
      *
-     * @param answer gets the verdict and its detail, on whichever thread reached it
+     * @param answer gets the node's answer, on whichever thread reached it
      */
-    void submitWork(BlockHeader solved, BiConsumer<Verdict, String> answer);
+    void submitWork(BlockHeader solved, Consumer<NodeAnswer> answer);
 
     /** Records a submit-work whose body could not be read. */
-    void rejectWork(String detail, BiConsumer<Verdict, String> answer);
+    void rejectWork(String detail);
 }

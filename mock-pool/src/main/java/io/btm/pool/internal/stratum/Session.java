@@ -1,59 +1,77 @@
 package io.btm.pool.internal.stratum;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.btm.core.difficulty.ShareTarget;
 import io.btm.core.stratum.Job;
 import io.btm.core.stratum.StratumMessage;
+import io.btm.pool.internal.dialect.DialectRules;
+import io.btm.pool.internal.dialect.Reaction;
+import io.btm.pool.internal.dialect.SentJob;
+import io.btm.pool.internal.dialect.SessionTarget;
+import io.btm.pool.model.PoolJob;
 import io.btm.pool.model.SessionInfo;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One miner connection: its nonce range, login, the jobs it was sent and the faults a test set on
- * it. Read by validation workers and the control API while its event loop writes, hence the
- * concurrent map and volatile fields. Messages go out as {@link StratumMessage}s; the channel's
- * encoder decides how they end on the wire.
+ * One miner connection: its nonce range, login and target, the jobs it was sent (as many as its
+ * dialect remembers) and the faults a test set on it. Written by its event loop, the job timer and
+ * validation workers, read by the control API: the job memory is guarded by this session's lock,
+ * the rest are volatile immutable values or atomics. Messages go out as {@link StratumMessage}s;
+ * the channel's encoder decides how they end on the wire.
  */
 public final class Session {
-    /** Each session owns 2^40 nonces under a prefix of its id: two sessions never share a range. */
-    public static final int RANGE_BITS = 40;
-
     private final long id;
     private final Channel channel;
-    private final Map<String, Job> sentJobs = new ConcurrentHashMap<>();
+    private final long nonceStart;
+    private final int rangeBits;
+    private final int jobsKept;
+    // Guarded by this: the jobs sent, oldest first, and the nonces submitted for each.
+    private final Map<String, SentJob> sentJobs = new LinkedHashMap<>();
+    private final Map<String, Set<Long>> submitted = new LinkedHashMap<>();
+    private long jobsSent;
     private final AtomicInteger dropNext = new AtomicInteger();
     private final AtomicInteger acceptedSinceRetarget = new AtomicInteger();
+    /** Good and bad submits since the last ban check, for dialects that ban. */
+    private final AtomicLong goodSubmits = new AtomicLong();
+    private final AtomicLong badSubmits = new AtomicLong();
     private volatile String login;
-    private volatile ShareTarget target;
+    private volatile SessionTarget target;
     private volatile long replyDelayMillis;
     private volatile ShareTarget judgeTarget;
+    /** Set once the pool has decided to close this session: it reads nothing more from it. */
+    private volatile String closingBecause;
 
-    public Session(long id, Channel channel) {
+    public Session(long id, Channel channel, DialectRules rules, int maxConnections) {
         this.id = id;
         this.channel = channel;
+        this.nonceStart = rules.jobNonce(id, maxConnections);
+        this.rangeBits = rules.rangeBits(maxConnections);
+        this.jobsKept = rules.jobsKept();
     }
 
     public long id() {
         return id;
     }
 
-    /** The worker id a submit must name: this session's number. */
-    public String loginId() {
-        return Long.toString(id);
-    }
-
+    /** The first nonce of this session's range, as its jobs say and miners read it. */
     public long nonceStart() {
-        return id << RANGE_BITS;
+        return nonceStart;
     }
 
     public boolean ownsNonce(long nonce) {
-        return nonce >>> RANGE_BITS == id;
+        return rangeBits >= 64 || Long.compareUnsigned(nonce - nonceStart, 1L << rangeBits) < 0;
     }
 
     /** The login name, or null before login. */
@@ -61,7 +79,7 @@ public final class Session {
         return login;
     }
 
-    void login(String worker) {
+    public void login(String worker) {
         this.login = worker;
     }
 
@@ -70,13 +88,74 @@ public final class Session {
     }
 
     /** This session's own target, or null for the pool's. */
-    public ShareTarget target() {
+    public SessionTarget target() {
         return target;
     }
 
-    public void target(ShareTarget newTarget) {
+    public void target(SessionTarget newTarget) {
         this.target = newTarget;
     }
+
+    public SessionInfo info(ShareTarget effectiveTarget) {
+        return new SessionInfo(id, login, remoteAddress(), nonceStart, effectiveTarget);
+    }
+
+    // --- jobs ---
+
+    /**
+     * Numbers a pool job for this session, with its nonce start and target, and remembers it
+     * (forgetting the oldest beyond what the dialect keeps). The caller sends it.
+     */
+    public SentJob assign(PoolJob poolJob, SessionTarget sessionTarget, DialectRules rules) {
+        synchronized (this) {
+            jobsSent++;
+            Job job = poolJob.forSession(nonceStart, sessionTarget.sent()).withId(rules.wireJobId(poolJob, jobsSent));
+            SentJob sent = new SentJob(poolJob, job, sessionTarget.judged());
+            sentJobs.remove(job.jobId()); // a reused id (a counter that wrapped) is a new job
+            submitted.remove(job.jobId());
+            sentJobs.put(job.jobId(), sent);
+            while (sentJobs.size() > jobsKept) {
+                String oldest = sentJobs.keySet().iterator().next();
+                sentJobs.remove(oldest);
+                submitted.remove(oldest);
+            }
+            return sent;
+        }
+    }
+
+    /** Assigns a pool job and sends it as a job notification. */
+    public SentJob sendJob(PoolJob poolJob, SessionTarget sessionTarget, DialectRules rules) {
+        SentJob sent = assign(poolJob, sessionTarget, rules);
+        send(StratumMessage.notification("job", sent.job().toJson()));
+        return sent;
+    }
+
+    /** A job this session still remembers, by the id it was sent under; judged by the fault's target where one is set. */
+    public Optional<SentJob> sentJob(String wireId) {
+        SentJob sent;
+        synchronized (this) {
+            sent = sentJobs.get(wireId);
+        }
+        ShareTarget override = judgeTarget;
+        return Optional.ofNullable(sent).map(s -> override == null ? s : new SentJob(s.poolJob(), s.job(), override.value()));
+    }
+
+    /** Counts a submit of this nonce for this job; false if it was submitted before. */
+    public boolean firstSubmit(SentJob job, long nonce) {
+        synchronized (this) {
+            return submitted.computeIfAbsent(job.wireId(), k -> new HashSet<>()).add(nonce);
+        }
+    }
+
+    /** Whether this nonce was submitted before for this job. */
+    public boolean submittedBefore(SentJob job, long nonce) {
+        synchronized (this) {
+            Set<Long> nonces = submitted.get(job.wireId());
+            return nonces != null && nonces.contains(nonce);
+        }
+    }
+
+    // --- counts ---
 
     /** Counts an accepted share for variable difficulty. */
     public void countAccepted() {
@@ -88,43 +167,68 @@ public final class Session {
         return acceptedSinceRetarget.getAndSet(0);
     }
 
-    public SessionInfo info(ShareTarget effectiveTarget) {
-        return new SessionInfo(id, login, remoteAddress(), nonceStart(), effectiveTarget);
+    /** Counts a submit toward a ban: good or bad. */
+    public void countForBan(boolean good) {
+        (good ? goodSubmits : badSubmits).incrementAndGet();
     }
 
-    /** Sends a job notification and remembers what was sent, so shares of it can be judged. */
-    public void sendJob(Job job) {
-        remember(job);
-        send(StratumMessage.notification("job", job.toJson()));
+    /**
+     * Whether the submits since the last reset earn a ban: at least {@code minimum} of them, at
+     * least half bad. Resets the counts when they do.
+     */
+    public boolean earnsBan(int minimum) {
+        long good = goodSubmits.get();
+        long bad = badSubmits.get();
+        if (good + bad < minimum || bad * 2 < good + bad) {
+            return false;
+        }
+        goodSubmits.set(0);
+        badSubmits.set(0);
+        return true;
     }
 
-    public void remember(Job job) {
-        sentJobs.put(job.jobId(), job);
-    }
-
-    /** The job a share of {@code jobId} is judged by: as sent, unless a judging target was set. */
-    public Optional<Job> judgedJob(String jobId) {
-        ShareTarget override = judgeTarget;
-        return Optional.ofNullable(sentJobs.get(jobId))
-                .map(job -> override == null ? job : new Job(job.jobId(), job.template(), job.seed(), override));
-    }
+    // --- the wire ---
 
     /** Writes a message, honouring the faults set on this session. Safe from any thread. */
     public void send(StratumMessage message) {
         if (dropNext.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
             return;
         }
-        write(message);
+        write(message, false);
     }
 
-    private void write(Object message) {
-        long delay = replyDelayMillis;
-        if (delay > 0) {
-            channel.eventLoop().schedule(() -> channel.writeAndFlush(message), delay, TimeUnit.MILLISECONDS);
-        } else {
-            channel.writeAndFlush(message);
+    /** Carries out a dialect's reaction to a request: its answer, if any, then a close where it says. */
+    public void react(JsonNode requestId, Reaction reaction) {
+        if (reaction.close()) {
+            closing(reaction.describe());
+        }
+        if (reaction.error() != null) {
+            if (dropNext.getAndUpdate(n -> n > 0 ? n - 1 : 0) == 0) {
+                write(StratumMessage.error(requestId, reaction.error()), reaction.close());
+                return;
+            }
+        }
+        if (reaction.close()) {
+            channel.close();
         }
     }
+
+    private void write(Object message, boolean thenClose) {
+        long delay = replyDelayMillis;
+        Runnable writing = () -> {
+            var written = channel.writeAndFlush(message);
+            if (thenClose) {
+                written.addListener(ChannelFutureListener.CLOSE);
+            }
+        };
+        if (delay > 0) {
+            channel.eventLoop().schedule(writing, delay, TimeUnit.MILLISECONDS);
+        } else {
+            writing.run();
+        }
+    }
+
+    // --- faults ---
 
     /** Fault: drop the next n messages to this miner. */
     public void dropNext(int n) {
@@ -137,8 +241,8 @@ public final class Session {
     }
 
     /** Fault: judge this session's shares by another target than the jobs say; null to stop. */
-    public void judgeBy(ShareTarget target) {
-        this.judgeTarget = target;
+    public void judgeBy(ShareTarget newJudgeTarget) {
+        this.judgeTarget = newJudgeTarget;
     }
 
     /** Fault: one line that is not JSON. */
@@ -148,10 +252,24 @@ public final class Session {
 
     /** Fault: a line as given, written as raw bytes past the stratum encoder. */
     public void sendLine(String text) {
-        write(Unpooled.copiedBuffer(text + "\n", StandardCharsets.UTF_8));
+        write(Unpooled.copiedBuffer(text + "\n", StandardCharsets.UTF_8), false);
     }
 
+    /** Closes the connection; why, where the pool closes of its own accord. */
     public void disconnect() {
+        closing("closed by the pool");
         channel.close();
+    }
+
+    /** Notes that the pool closes this session, and why; the first reason given stands. */
+    public void closing(String why) {
+        if (closingBecause == null) {
+            closingBecause = why;
+        }
+    }
+
+    /** Why the pool closed this session, or null if it has not. */
+    public String closingBecause() {
+        return closingBecause;
     }
 }

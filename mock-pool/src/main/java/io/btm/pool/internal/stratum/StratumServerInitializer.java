@@ -2,7 +2,12 @@ package io.btm.pool.internal.stratum;
 
 import io.btm.core.stratum.wire.StratumDecoder;
 import io.btm.core.stratum.wire.StratumEncoder;
+import io.btm.pool.internal.dialect.DialectRules;
+import io.btm.pool.internal.trace.TraceHandler;
+import io.btm.pool.internal.trace.TraceLog;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -11,28 +16,55 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The stratum listener's pipeline: lines in (as real pools read them), {@link io.btm.core.stratum.StratumFrame}s
- * to the session handler, stratum messages out through the encoder.
+ * The stratum listener's pipeline, as the dialect's pool reads and writes: lines in (a line over
+ * the pool's limit closes the connection), {@link io.btm.core.stratum.StratumFrame}s to the session
+ * handler, messages out through an encoder that ends each one as the pool does; the raw trace
+ * between the framing and the codec where one is kept; and the pool's timeouts.
  */
 public final class StratumServerInitializer extends ChannelInitializer<SocketChannel> {
-    private final StratumService pool;
-    private final int maxLineBytes;
-    private final Duration idleTimeout;
+    static final String IDLE = "idle";
 
-    public StratumServerInitializer(StratumService pool, int maxLineBytes, Duration idleTimeout) {
+    private final StratumService pool;
+    private final Timeouts timeouts;
+    private final int maxLineBytes;
+    private final StratumEncoder encoder;
+    private final TraceLog trace;
+
+    /**
+     * The pool's session timeouts: until login, and after it.
+     *
+     * @param countJobs whether job pushes keep a session alive too (a deadline on the connection), or only what the miner sends (a read timeout)
+     */
+    public record Timeouts(Duration login, Duration idle, boolean countJobs) {
+
+        ChannelHandler handler(Duration timeout) {
+            long millis = timeout.toMillis();
+            return countJobs ? new IdleStateHandler(0, 0, millis, TimeUnit.MILLISECONDS)
+                    : new IdleStateHandler(millis, 0, 0, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** @param trace where to copy the traffic, or null for no trace */
+    public StratumServerInitializer(StratumService pool, int maxLineBytes, Timeouts timeouts, TraceLog trace) {
         this.pool = pool;
         this.maxLineBytes = maxLineBytes;
-        this.idleTimeout = idleTimeout;
+        this.timeouts = timeouts;
+        DialectRules rules = pool.rules();
+        this.encoder = new StratumEncoder(rules::endsWithNewline);
+        this.trace = trace;
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
-        ch.pipeline()
-                // Fail fast: a line over the limit closes its connection, never buffers on.
-                .addLast(new LineBasedFrameDecoder(maxLineBytes, true, true))
-                .addLast(StratumDecoder.INSTANCE)
-                .addLast(StratumEncoder.LINES)
-                .addLast(new IdleStateHandler(idleTimeout.toMillis(), 0, 0, TimeUnit.MILLISECONDS))
-                .addLast(new StratumSessionHandler(pool));
+        ChannelPipeline pipeline = ch.pipeline();
+        // Fail fast: a line over the limit closes its connection, never buffers on.
+        pipeline.addLast(new LineBasedFrameDecoder(maxLineBytes, true, true));
+        if (trace != null) {
+            pipeline.addLast(new TraceHandler(trace));
+        }
+        pipeline.addLast(StratumDecoder.BLANK_LINES_UNREADABLE)
+                .addLast(encoder)
+                .addLast(IDLE, timeouts.handler(timeouts.login()))
+                .addLast(new StratumSessionHandler(pool, timeouts));
     }
 }

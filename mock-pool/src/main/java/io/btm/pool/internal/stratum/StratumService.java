@@ -1,15 +1,15 @@
 package io.btm.pool.internal.stratum;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.btm.core.stratum.Job;
 import io.btm.pool.internal.dialect.DialectRules;
-import io.btm.pool.model.Verdict;
+import io.btm.pool.internal.dialect.Reaction;
+import io.btm.pool.model.ProtocolEvent;
 import io.netty.channel.Channel;
 
 /** What a stratum connection needs from the pool; called on the connection's event loop. */
 public interface StratumService {
 
-    /** How this pool words its replies. */
+    /** How the pool this one imitates behaves. */
     DialectRules rules();
 
     /** A new connection's session, or null when the connection limit is reached. */
@@ -17,12 +17,18 @@ public interface StratumService {
 
     void closed(Session session);
 
-    /** The current job as this session sees it: its first nonce and target. */
-    Job jobFor(Session session);
+    /** A login request, judged and answered as the dialect does. */
+    void login(Session session, JsonNode requestId, JsonNode params);
 
-    /** Judges a submit of a logged-in session and answers it; the hashing happens off the event loop. */
-    void submit(Session session, JsonNode requestId, SubmitParams params, long arrivalNanos);
+    /** A submit, judged and answered as the dialect does; the hashing happens off the event loop. */
+    void submit(Session session, JsonNode requestId, JsonNode params, long arrivalNanos);
 
-    /** Records and answers a request refused before it could be judged. */
-    void reject(Session session, JsonNode requestId, Verdict verdict, String detail);
+    /** Sends the current job as a notification, for the pools that answer a request for work that way. */
+    void sendCurrentJob(Session session);
+
+    /** Records a request other than login and submit, and carries out the dialect's reaction to it. */
+    void request(Session session, ProtocolEvent.Kind kind, JsonNode requestId, String method, Reaction reaction, String detail);
+
+    /** Records that the pool closed a session of its own accord (idle, a line too long). */
+    void closing(Session session, String why);
 }

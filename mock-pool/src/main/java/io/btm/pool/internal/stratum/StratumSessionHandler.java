@@ -1,13 +1,12 @@
 package io.btm.pool.internal.stratum;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.btm.core.stratum.Job;
 import io.btm.core.stratum.StratumFrame;
 import io.btm.core.stratum.StratumMessage;
 import io.btm.core.stratum.UnreadableFrame;
 import io.btm.pool.internal.dialect.DialectRules;
-import io.btm.pool.model.Verdict;
+import io.btm.pool.internal.dialect.Reaction;
+import io.btm.pool.internal.trace.TraceHandler;
+import io.btm.pool.model.ProtocolEvent.Kind;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
@@ -16,17 +15,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One miner connection's protocol: login, submit, getjob, keepalived. Runs on the connection's
- * event loop and never blocks it: share hashing goes to the pool's validation workers.
+ * One miner connection's protocol, as the dialect's pool speaks it: login and submit go to the
+ * pool, every other request gets the dialect's reaction. Runs on the connection's event loop and
+ * never blocks it: share hashing goes to the pool's validation workers.
  */
 final class StratumSessionHandler extends SimpleChannelInboundHandler<StratumFrame> {
     private static final Logger LOG = LoggerFactory.getLogger(StratumSessionHandler.class);
 
     private final StratumService pool;
+    private final StratumServerInitializer.Timeouts timeouts;
     private Session session;
+    private boolean idleAfterLogin;
 
-    StratumSessionHandler(StratumService pool) {
+    StratumSessionHandler(StratumService pool, StratumServerInitializer.Timeouts timeouts) {
         this.pool = pool;
+        this.timeouts = timeouts;
     }
 
     @Override
@@ -35,7 +38,9 @@ final class StratumSessionHandler extends SimpleChannelInboundHandler<StratumFra
         if (session == null) {
             LOG.warn("connection limit reached, closing {}", ctx.channel().remoteAddress());
             ctx.close();
+            return;
         }
+        ctx.channel().attr(TraceHandler.SESSION).set(session.id());
     }
 
     @Override
@@ -47,72 +52,47 @@ final class StratumSessionHandler extends SimpleChannelInboundHandler<StratumFra
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, StratumFrame frame) {
-        if (session == null) {
-            return;
+        if (session == null || session.closingBecause() != null) {
+            return; // closed by an earlier line of the same read: the pool reads no further
         }
+        DialectRules rules = pool.rules();
         if (frame instanceof UnreadableFrame unreadable) {
-            pool.reject(session, null, Verdict.MALFORMED, "line: " + unreadable.reason());
+            pool.request(session, Kind.UNREADABLE_LINE, null, null, rules.unreadable(), unreadable.reason());
             return;
         }
         StratumMessage message = (StratumMessage) frame;
         if (!message.isRequest()) {
-            pool.reject(session, message.id(), Verdict.MALFORMED, "a reply where a request was expected");
+            pool.request(session, Kind.NOT_A_REQUEST, message.id(), null, rules.notARequest(), "a reply where a request was expected");
             return;
         }
-        DialectRules dialect = pool.rules();
         switch (message.method()) {
-            case "login" -> login(message);
-            case "submit" -> submit(message);
-            case "getjob", "getwork" -> {
-                if (session.login() == null) {
-                    pool.reject(session, message.id(), Verdict.UNAUTHORIZED, message.method() + " before login");
-                } else {
-                    session.send(StratumMessage.reply(message.id(), pool.jobFor(session).toJson()));
+            case "login" -> {
+                pool.login(session, message.id(), message.params());
+                if (session.login() != null && !idleAfterLogin) {
+                    // From the login on, the pool's idle timeout replaces its login timeout.
+                    idleAfterLogin = true;
+                    ctx.pipeline().replace(StratumServerInitializer.IDLE, StratumServerInitializer.IDLE, timeouts.handler(timeouts.idle()));
                 }
             }
-            case "keepalived" -> session.send(StratumMessage.reply(message.id(), StratumMessage.object().put("status", "KEEPALIVED")));
-            default -> session.send(StratumMessage.error(message.id(), dialect.error(DialectRules.UNSUPPORTED_METHOD)));
+            case "submit" -> pool.submit(session, message.id(), message.params(), System.nanoTime());
+            default -> {
+                Reaction reaction = rules.otherMethod(message.method(), message.params(), session.login() != null);
+                if (reaction == null) {
+                    pool.sendCurrentJob(session);
+                }
+                pool.request(session, Kind.OTHER_METHOD, message.id(), message.method(),
+                        reaction == null ? Reaction.IGNORE : reaction, reaction == null ? "answered with the current job" : "");
+            }
         }
-    }
-
-    private void submit(StratumMessage message) {
-        long arrival = System.nanoTime();
-        if (session.login() == null) {
-            pool.reject(session, message.id(), Verdict.UNAUTHORIZED, "submit before login");
-            return;
-        }
-        SubmitParams params = SubmitParams.from(message.params());
-        if (params == null) {
-            pool.reject(session, message.id(), Verdict.MALFORMED, "params: expected an object");
-            return;
-        }
-        pool.submit(session, message.id(), params, arrival);
-    }
-
-    private void login(StratumMessage message) {
-        JsonNode worker = message.params() == null ? null : message.params().get("login");
-        if (worker == null || !worker.isTextual() || worker.asText().isBlank()) {
-            pool.reject(session, message.id(), Verdict.MALFORMED, "login: params.login missing");
-            return;
-        }
-        if (session.login() != null) {
-            session.send(StratumMessage.error(message.id(), pool.rules().error(DialectRules.MULTIPLE_AUTHORIZATION)));
-            return;
-        }
-        session.login(worker.asText());
-        Job job = pool.jobFor(session);
-        session.remember(job);
-        ObjectNode result = StratumMessage.object().put("id", session.loginId());
-        result.set("job", job.toJson());
-        result.put("status", "OK");
-        session.send(StratumMessage.reply(message.id(), result));
-        LOG.info("session {} logged in as {} from {}", session.id(), session.login(), session.remoteAddress());
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof IdleStateEvent) {
             LOG.info("session {} idle, closing", session == null ? "-" : session.id());
+            if (session != null) {
+                pool.closing(session, session.login() == null ? "no login in time" : "idle");
+            }
             ctx.close();
         }
     }
@@ -120,10 +100,10 @@ final class StratumSessionHandler extends SimpleChannelInboundHandler<StratumFra
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         String id = session == null ? "-" : Long.toString(session.id());
-        if (cause instanceof TooLongFrameException) {
-            LOG.warn("session {}: line over the limit, closing ({})", id, cause.getMessage());
-        } else {
-            LOG.warn("session {}: {}, closing", id, cause.toString());
+        String why = cause instanceof TooLongFrameException ? "line over the limit (" + cause.getMessage() + ")" : cause.toString();
+        LOG.warn("session {}: {}, closing", id, why);
+        if (session != null) {
+            pool.closing(session, why);
         }
         ctx.close();
     }

@@ -1,0 +1,36 @@
+package io.btm.pool.model;
+
+import io.btm.core.util.Labels;
+
+/**
+ * What the pool noticed about a share beyond its verdict: things a real pool may accept without a
+ * word, which a careful tester still wants to know. A test can assert "no duplicates" against a
+ * pool as lenient as btmcpool.
+ */
+public enum ShareFlag {
+    /** This job and nonce were submitted before on this session. */
+    DUPLICATE("duplicate"),
+    /** The same header and nonce were submitted before under another job id (e.g. a job re-issued with a new target). */
+    REPEATED_WORK("repeated_work"),
+    /** The nonce is outside the range the session's jobs give it. */
+    OUT_OF_RANGE("out_of_range"),
+    /** The miner sent a result that is not the nonce's Tensority result. */
+    WRONG_RESULT("wrong_result"),
+    /** Accepted by the pool's rounded target, though above the target its job carried. */
+    ABOVE_SENT_TARGET("above_sent_target");
+
+    private final String label;
+
+    ShareFlag(String label) {
+        this.label = label;
+    }
+
+    /** The name used in the control API and the share log. */
+    public String label() {
+        return label;
+    }
+
+    public static ShareFlag parse(String label) {
+        return Labels.parse(ShareFlag.class, ShareFlag::label, "flag", label);
+    }
+}
