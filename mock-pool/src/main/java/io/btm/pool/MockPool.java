@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.math.BigInteger;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -81,6 +82,11 @@ public final class MockPool implements AutoCloseable {
 
     public int controlPort() {
         return server.controlPort();
+    }
+
+    /** Where the control API listens: loopback unless {@code PoolConfig.controlHost} says otherwise. */
+    public InetSocketAddress controlAddress() {
+        return server.controlAddress();
     }
 
     /** The mock node's port; only when the config asked for a node. */

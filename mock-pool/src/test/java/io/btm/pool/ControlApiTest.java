@@ -169,6 +169,61 @@ class ControlApiTest {
     }
 
     @Test
+    void aFaultWithATypoOrAWrongTypeIsRefusedAndNamed() throws Exception {
+        try (StratumTestClient client = new StratumTestClient(pool.stratumPort())) {
+            client.login("d.1");
+            String faults = "/api/sessions/" + sessionOf("d.1") + "/faults";
+            HttpResponse<String> typo = call("POST", faults, "{\"dorp\": 3}");
+            assertThat(typo.statusCode()).isEqualTo(400);
+            assertThat(typo.body()).contains("unknown field 'dorp'");
+            HttpResponse<String> wrongType = call("POST", faults, "{\"drop\": \"three\"}");
+            assertThat(wrongType.statusCode()).isEqualTo(400);
+            assertThat(wrongType.body()).contains("drop: expected a whole number");
+            assertThat(call("POST", faults, "{\"malformed\": 1}").statusCode()).isEqualTo(400);
+            assertThat(call("POST", faults, "").statusCode()).as("no fault at all").isEqualTo(400);
+            // Nothing of a refused body was applied: the next reply is not dropped.
+            assertThat(client.submit(client.job.startNonce()).path("result").path("status").asText()).isEqualTo("OK");
+        }
+    }
+
+    @Test
+    void heightsAreCheckedAgainstTheLastOneAJobCanHave() throws Exception {
+        HttpResponse<String> tooHigh = call("POST", "/api/jobs", "{\"height\": " + Long.MAX_VALUE + "}");
+        assertThat(tooHigh.statusCode()).isEqualTo(400);
+        assertThat(tooHigh.body()).contains("height");
+        post("/api/jobs", "{\"height\": " + (Long.MAX_VALUE - 1) + "}");
+        assertThat(post("/api/jobs", null).path("height").asLong()).isEqualTo(Long.MAX_VALUE);
+        HttpResponse<String> past = call("POST", "/api/jobs", null);
+        assertThat(past.statusCode()).as("the next job would wrap past 2^63-1").isEqualTo(400);
+        assertThat(pool.currentJob().height()).isEqualTo(Long.MAX_VALUE);
+        assertThat(call("POST", "/api/jobs", "{\"height\": -1}").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void theControlApiStaysOnLoopbackWhenTheStratumPortListensEverywhere() {
+        pool.close();
+        pool = MockPool.start(PoolConfig.builder().host("0.0.0.0").build());
+        assertThat(pool.controlAddress().getAddress().isLoopbackAddress()).isTrue();
+        try (StratumTestClient client = new StratumTestClient(pool.stratumPort())) {
+            assertThat(client.login("e.1").path("error").isNull()).isTrue();
+        }
+    }
+
+    @Test
+    void aShareLogThatCannotBeWrittenShowsInTheStats() throws Exception {
+        Path full = Path.of("/dev/full");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(full), "needs /dev/full");
+        pool.close();
+        pool = MockPool.start(PoolConfig.builder().dialect(Dialect.ANTPOOL).target(ShareTarget.parseHex("ffffffff")).shareLog(full).build());
+        try (StratumTestClient client = new StratumTestClient(pool.stratumPort())) {
+            client.login("f.1");
+            assertThat(client.submit(client.job.startNonce()).path("result").path("status").asText()).isEqualTo("OK");
+        }
+        assertThat(pool.stats().shareLogFailures()).isEqualTo(1);
+        assertThat(get("/api/stats").path("share_log_failures").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void aLineOverTheLimitClosesOnlyItsConnection() {
         try (StratumTestClient bad = new StratumTestClient(pool.stratumPort());
              StratumTestClient good = new StratumTestClient(pool.stratumPort())) {

@@ -18,8 +18,13 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "mock-pool", mixinStandardHelpOptions = true,
         description = "A BTM stratum pool for testing miners: verifies every share with the reference Tensority.")
 public final class MockPoolCli implements Callable<Integer> {
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    static final int EXIT_USER_ERROR = 2;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address the stratum port listens on (default: ${DEFAULT-VALUE}).")
     String host;
+    @Option(names = "--control-host", defaultValue = "127.0.0.1",
+            description = "Address the control API and the mock node listen on, whatever --host is: they take no login (default: ${DEFAULT-VALUE}).")
+    String controlHost;
     @Option(names = "--stratum-port", defaultValue = "3333", description = "Stratum port; 0 = any free port (default: ${DEFAULT-VALUE}).")
     int stratumPort;
     @Option(names = "--control-port", defaultValue = "8080", description = "Control API port; 0 = any free port (default: ${DEFAULT-VALUE}).")
@@ -53,22 +58,57 @@ public final class MockPoolCli implements Callable<Integer> {
     Path traceLog;
 
     public static void main(String[] args) {
-        CommandLine cli = new CommandLine(new MockPoolCli()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with its error handling: bad input is one line, {@code error: …}, and exit status 2. */
+    static CommandLine commandLine() {
+        return new CommandLine(new MockPoolCli()).setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof IllegalArgumentException) {
                 cmd.getErr().println("error: " + e.getMessage());
-                return 2;
+                return EXIT_USER_ERROR;
             }
             throw e;
         });
-        System.exit(cli.execute(args));
+    }
+
+    /** Every option checked before anything starts; a message names the option and the value. */
+    private void validate() {
+        if (difficulty != null && target != null) {
+            throw new IllegalArgumentException("--difficulty and --target: give one, not both");
+        }
+        port("--stratum-port", stratumPort);
+        port("--control-port", controlPort);
+        if (nodePort != null) {
+            port("--node-port", nodePort);
+        }
+        positive("--job-interval", jobInterval);
+        positive("--retarget", retarget);
+        positive("--vardiff", varDiff);
+        if (difficulty != null && difficulty.signum() <= 0) {
+            throw new IllegalArgumentException("--difficulty " + difficulty + ": must be positive");
+        }
+        if (height < 0 || height >= Long.MAX_VALUE) {
+            throw new IllegalArgumentException("--height " + height + ": must be from 0 to " + (Long.MAX_VALUE - 1));
+        }
+    }
+
+    private static void port(String option, int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(option + " " + port + ": a port is from 0 (any free one) to 65535");
+        }
+    }
+
+    private static void positive(String option, Double seconds) {
+        if (seconds != null && !(seconds > 0)) {
+            throw new IllegalArgumentException(option + " " + seconds + ": must be positive");
+        }
     }
 
     @Override
     public Integer call() throws InterruptedException {
-        if (difficulty != null && target != null) {
-            throw new IllegalArgumentException("--difficulty and --target: give one, not both");
-        }
-        PoolConfig.Builder config = PoolConfig.builder().host(host).ports(stratumPort, controlPort)
+        validate();
+        PoolConfig.Builder config = PoolConfig.builder().host(host).controlHost(controlHost).ports(stratumPort, controlPort)
                 .dialect(Dialect.parse(dialect)).shareLog(shareLog).traceLog(traceLog)
                 .chain(seed == null ? PoolConfig.INITIAL_SEED : Bytes32.fromHex("--seed", seed),
                         bits == null ? PoolConfig.GENESIS_BITS : bits, height);

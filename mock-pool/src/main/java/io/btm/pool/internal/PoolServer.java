@@ -14,17 +14,23 @@ import io.btm.pool.model.PoolConfig;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /** The pool's listeners (stratum, control API, mock node) and the event loops they run on. */
 public final class PoolServer implements AutoCloseable {
+    /** A session stops being read from once this much of its answers is unread, and is read again below the low mark. */
+    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 64 * 1024);
+
     private final EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory("pool-accept", true));
     private TraceLog trace;
     private final EventLoopGroup workers = new NioEventLoopGroup(0, new DefaultThreadFactory("pool-io", true));
@@ -43,11 +49,13 @@ public final class PoolServer implements AutoCloseable {
             Timeouts timeouts = new Timeouts(orElse(config.loginTimeout(), rules.loginTimeout()),
                     orElse(config.idleTimeout(), rules.idleTimeout()), rules.jobsKeepSessionsAlive());
             server.trace = config.traceLog() == null ? null : new TraceLog(config.traceLog());
-            server.stratum = server.listen(config.host(), config.stratumPort(), new StratumServerInitializer(stratumService,
+            server.stratum = server.listen("stratum", config.host(), config.stratumPort(), new StratumServerInitializer(stratumService,
                     orElse(config.maxLineBytes(), rules.maxLineBytes()), timeouts, server.trace));
-            server.control = server.listen(config.host(), config.controlPort(), HttpJson.initializer(() -> new ControlHandler(controls)));
+            server.control = server.listen("control", config.controlHost(), config.controlPort(),
+                    HttpJson.initializer(() -> new ControlHandler(controls)));
             if (config.nodePort() != null) {
-                server.node = server.listen(config.host(), config.nodePort(), HttpJson.initializer(() -> new NodeHandler(soloNode)));
+                server.node = server.listen("node", config.controlHost(), config.nodePort(),
+                        HttpJson.initializer(() -> new NodeHandler(soloNode)));
             }
             return server;
         } catch (RuntimeException e) {
@@ -60,9 +68,17 @@ public final class PoolServer implements AutoCloseable {
         return given != null ? given : dialectDefault;
     }
 
-    private Channel listen(String host, int port, ChannelInitializer<SocketChannel> pipeline) {
-        return new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class).childHandler(pipeline)
-                .bind(new InetSocketAddress(host, port)).syncUninterruptibly().channel();
+    /** Binds one listener; a failure says which port and why, e.g. that it is in use. */
+    private Channel listen(String name, String host, int port, ChannelInitializer<SocketChannel> pipeline) {
+        var bound = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class).childHandler(pipeline)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .bind(new InetSocketAddress(host, port)).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            Throwable cause = bound.cause();
+            String why = cause instanceof BindException ? "address already in use or not available" : cause.toString();
+            throw new IllegalArgumentException(name + " port " + port + " on " + host + ": " + why + " (" + cause.getMessage() + ")");
+        }
+        return bound.channel();
     }
 
     public int stratumPort() {
@@ -71,6 +87,11 @@ public final class PoolServer implements AutoCloseable {
 
     public int controlPort() {
         return port(control);
+    }
+
+    /** Where the control API listens. */
+    public InetSocketAddress controlAddress() {
+        return (InetSocketAddress) control.localAddress();
     }
 
     /** The mock node's port, or -1 without one. */

@@ -20,15 +20,18 @@ import java.time.Duration;
  * @param idleTimeout   how long a session may stay quiet, or null for the dialect's
  * @param loginTimeout  how long a connection may stay without logging in, or null for the dialect's
  * @param banPeriod     how long a worker with too many bad shares is banned, zero for never, or null for the dialect's
+ * @param controlHost   the address the control API and the mock node listen on: loopback unless given, whatever {@code host} is
+ * @param recordsKept   how many of the newest share records to keep in memory (the share log keeps them all)
+ * @param outboundLimit bytes a session may leave unread before it is closed; reading from it pauses well before
  * @param nodePort      port of the mock node (get-work / submit-work for solo miners), or null for none
  * @param varDiff       accepted shares per minute that variable difficulty aims at per session, or null for fixed
  * @param retarget      how often variable difficulty adjusts each session's target
  */
-public record PoolConfig(String host, int stratumPort, int controlPort, Dialect dialect, BigInteger difficulty,
+public record PoolConfig(String host, String controlHost, int stratumPort, int controlPort, Dialect dialect, BigInteger difficulty,
                          ShareTarget target, Duration jobInterval, Bytes32 seed, long bits, long startHeight,
                          Path shareLog, Path traceLog, Integer maxLineBytes, Duration idleTimeout, Duration loginTimeout,
-                         Duration banPeriod, int maxConnections, int validationThreads, int validationQueue, Integer nodePort,
-                         Double varDiff, Duration retarget) {
+                         Duration banPeriod, int maxConnections, int validationThreads, int validationQueue, int recordsKept,
+                         int outboundLimit, Integer nodePort, Double varDiff, Duration retarget) {
 
     /** Bytom's InitialSeed, SHA3-256 of 32 zero bytes: the seed of the chain's first epoch. */
     public static final Bytes32 INITIAL_SEED = Bytes32.fromHex("seed", "9e6291970cb44dd94008c79bcaf9d86f18b4b49ba5b2a04781db7199ed3b9e4e");
@@ -44,6 +47,7 @@ public record PoolConfig(String host, int stratumPort, int controlPort, Dialect 
     /** The defaults: loopback, any free ports, btmcpool, difficulty 1, genesis bits at height 1000. */
     public static final class Builder {
         private String host = "127.0.0.1";
+        private String controlHost = "127.0.0.1";
         private int stratumPort;
         private int controlPort;
         private Dialect dialect = Dialect.BTMCPOOL;
@@ -62,6 +66,8 @@ public record PoolConfig(String host, int stratumPort, int controlPort, Dialect 
         private int maxConnections = 10_000;
         private int validationThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
         private int validationQueue = 1024;
+        private int recordsKept = 100_000;
+        private int outboundLimit = 1 << 20;
         private Integer nodePort;
         private Double varDiff;
         private Duration retarget = Duration.ofSeconds(30);
@@ -69,8 +75,15 @@ public record PoolConfig(String host, int stratumPort, int controlPort, Dialect 
         private Builder() {
         }
 
+        /** The address the stratum port listens on. */
         public Builder host(String value) {
             host = value;
+            return this;
+        }
+
+        /** The address the control API and the mock node listen on (loopback unless given). */
+        public Builder controlHost(String value) {
+            controlHost = value;
             return this;
         }
 
@@ -99,6 +112,9 @@ public record PoolConfig(String host, int stratumPort, int controlPort, Dialect 
         }
 
         public Builder jobInterval(Duration value) {
+            if (value != null && (value.isNegative() || value.isZero())) {
+                throw new IllegalArgumentException("job interval: must be positive, got " + value.toMillis() + " ms");
+            }
             jobInterval = value;
             return this;
         }
@@ -148,6 +164,24 @@ public record PoolConfig(String host, int stratumPort, int controlPort, Dialect 
             return this;
         }
 
+        /** How many of the newest share records stay in memory for the control and test APIs. */
+        public Builder recordsKept(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("records kept: must be at least 1, got " + value);
+            }
+            recordsKept = value;
+            return this;
+        }
+
+        /** Bytes a session may leave unread before the pool closes it. */
+        public Builder outboundLimit(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("outbound limit: must be at least 1 byte, got " + value);
+            }
+            outboundLimit = value;
+            return this;
+        }
+
         /** Worker threads that hash shares, and how many shares may wait for one before "busy". */
         public Builder validation(int threads, int queue) {
             validationThreads = threads;
@@ -172,9 +206,9 @@ public record PoolConfig(String host, int stratumPort, int controlPort, Dialect 
         }
 
         public PoolConfig build() {
-            return new PoolConfig(host, stratumPort, controlPort, dialect, difficulty, target, jobInterval, seed, bits,
+            return new PoolConfig(host, controlHost, stratumPort, controlPort, dialect, difficulty, target, jobInterval, seed, bits,
                     startHeight, shareLog, traceLog, maxLineBytes, idleTimeout, loginTimeout, banPeriod, maxConnections,
-                    validationThreads, validationQueue, nodePort, varDiff, retarget);
+                    validationThreads, validationQueue, recordsKept, outboundLimit, nodePort, varDiff, retarget);
         }
     }
 }

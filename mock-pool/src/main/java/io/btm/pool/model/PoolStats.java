@@ -12,11 +12,13 @@ import java.util.Map;
  * @param rejected submits not accepted, by verdict (every non-accepting verdict present)
  * @param flagged  shares by what the pool noticed beyond the verdict (every flag present)
  * @param events   protocol events by kind (every kind present)
+ * @param shareLogFailures records the share log could not write (a full disk, a log that fell behind); 0 without a log
  * @param job      the current job
  * @param target   the pool-wide share target
  */
 public record PoolStats(int sessions, long accepted, long blocks, Map<Verdict, Long> rejected, Map<ShareFlag, Long> flagged,
-                        Map<ProtocolEvent.Kind, Long> events, PoolJob job, ShareTarget target, Dialect dialect, Duration uptime) {
+                        Map<ProtocolEvent.Kind, Long> events, long shareLogFailures, PoolJob job, ShareTarget target,
+                        Dialect dialect, Duration uptime) {
 
     public PoolStats {
         rejected = Map.copyOf(rejected);

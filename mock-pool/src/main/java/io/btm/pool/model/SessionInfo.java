@@ -9,8 +9,9 @@ import io.btm.core.difficulty.ShareTarget;
  * @param remote     the miner's address
  * @param nonceStart the first nonce of the session's range
  * @param target     the share target its jobs carry
+ * @param jobsRemembered how many of its jobs the session still accepts submits for: at most what the dialect keeps
  */
-public record SessionInfo(long id, String login, String remote, long nonceStart, ShareTarget target) {
+public record SessionInfo(long id, String login, String remote, long nonceStart, ShareTarget target, int jobsRemembered) {
 
     public boolean loggedIn() {
         return login != null;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.btm.core.difficulty.ShareTarget;
 import io.btm.core.util.Bytes32;
+import io.btm.core.util.Text;
 import io.btm.pool.internal.http.HttpJson;
 import io.btm.pool.internal.json.PoolJson;
 import io.btm.pool.model.Fault;
@@ -23,6 +24,8 @@ import org.slf4j.LoggerFactory;
 
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The control API: JSON over HTTP for tests to read the pool's record and drive it. Every
@@ -73,11 +76,13 @@ public final class ControlHandler extends SimpleChannelInboundHandler<FullHttpRe
             return null;
         }
         if (path.equals("/api/jobs")) {
-            PoolJob job = body.path("reissue").asBoolean(false) ? pool.reissueJob()
-                    : pool.newJob(optionalLong(body, "height"), optionalSeed(body), optionalLong(body, "bits"));
+            Body.onlyKeys(body, "height", "seed", "bits", "reissue");
+            PoolJob job = Body.flag(body, "reissue") ? pool.reissueJob()
+                    : pool.newJob(Body.height(body), optionalSeed(body), Body.uint64(body, "bits"));
             return ok().put("job_id", job.id()).put("height", job.height()).put("seed", job.seed().hex());
         }
         if (path.equals("/api/difficulty")) {
+            Body.onlyKeys(body, "difficulty", "target", "reissue");
             ShareTarget sent = body.hasNonNull("target") ? pool.setTarget(hexTarget(body)) : pool.setDifficulty(difficulty(body));
             reissueIfAsked(body);
             return ok().put("target", sent.hex());
@@ -91,6 +96,7 @@ public final class ControlHandler extends SimpleChannelInboundHandler<FullHttpRe
             switch (parts[4]) {
                 case "disconnect" -> pool.disconnect(id);
                 case "difficulty" -> {
+                    Body.onlyKeys(body, "difficulty", "target", "reissue");
                     if (body.hasNonNull("target")) {
                         pool.setTarget(id, hexTarget(body));
                     } else {
@@ -108,37 +114,44 @@ public final class ControlHandler extends SimpleChannelInboundHandler<FullHttpRe
         return null;
     }
 
+    /** Every fault of the body, each checked first: a typo or a wrong type is a 400 that names it, never a silent no-op. */
     private void faults(long session, JsonNode body) {
+        Body.onlyKeys(body, "drop", "delay_ms", "malformed", "line", "judge_target", "old_job");
+        if (body.isEmpty()) {
+            throw new IllegalArgumentException("no fault given (drop, delay_ms, malformed, line, judge_target, old_job)");
+        }
+        List<Fault> faults = new ArrayList<>();
         if (body.has("drop")) {
-            pool.inject(session, new Fault.DropNext(body.get("drop").asInt()));
+            faults.add(new Fault.DropNext(Body.count(body, "drop")));
         }
         if (body.has("delay_ms")) {
-            pool.inject(session, new Fault.Delay(Duration.ofMillis(body.get("delay_ms").asLong())));
+            faults.add(new Fault.Delay(Duration.ofMillis(Body.count(body, "delay_ms"))));
         }
-        if (body.path("malformed").asBoolean(false)) {
-            pool.inject(session, new Fault.MalformedLine());
+        if (Body.flag(body, "malformed")) {
+            faults.add(new Fault.MalformedLine());
         }
-        if (body.hasNonNull("line")) {
-            pool.inject(session, new Fault.Line(body.get("line").asText()));
+        if (body.has("line")) {
+            faults.add(new Fault.Line(Body.text(body, "line")));
         }
         if (body.has("judge_target")) {
             JsonNode target = body.get("judge_target");
-            pool.inject(session, new Fault.JudgeBy(target.isNull() ? null : ShareTarget.parseHex(target.asText())));
+            faults.add(new Fault.JudgeBy(target.isNull() ? null : ShareTarget.parseHex(Body.text(body, "judge_target"))));
         }
-        if (body.path("old_job").asBoolean(false)) {
-            pool.inject(session, new Fault.OldJob());
+        if (Body.flag(body, "old_job")) {
+            faults.add(new Fault.OldJob());
         }
+        faults.forEach(fault -> pool.inject(session, fault));
     }
 
     /** A new target goes out with the next block, as on a real pool, unless {@code "reissue": true} sends the current one again now. */
     private void reissueIfAsked(JsonNode body) {
-        if (body.path("reissue").asBoolean(false)) {
+        if (Body.flag(body, "reissue")) {
             pool.reissueJob();
         }
     }
 
     private static ShareTarget hexTarget(JsonNode body) {
-        return ShareTarget.parseHex(body.get("target").asText());
+        return ShareTarget.parseHex(Body.text(body, "target"));
     }
 
     private static BigInteger difficulty(JsonNode body) {
@@ -184,19 +197,8 @@ public final class ControlHandler extends SimpleChannelInboundHandler<FullHttpRe
         }
     }
 
-    private static Long optionalLong(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.canConvertToLong()) {
-            throw new IllegalArgumentException(field + ": expected an integer");
-        }
-        return value.asLong();
-    }
-
     private static Bytes32 optionalSeed(JsonNode body) {
-        return body.hasNonNull("seed") ? Bytes32.fromHex("seed", body.get("seed").asText()) : null;
+        return body.hasNonNull("seed") ? Bytes32.fromHex("seed", Body.text(body, "seed")) : null;
     }
 
     private static ObjectNode ok() {
@@ -209,7 +211,7 @@ public final class ControlHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.warn("control API connection from {}: {}, closing", ctx.channel().remoteAddress(), cause.toString());
+        LOG.warn("control API connection from {}: {}, closing", ctx.channel().remoteAddress(), Text.printable(cause.toString()));
         ctx.close();
     }
 }

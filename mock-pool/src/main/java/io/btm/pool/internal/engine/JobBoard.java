@@ -69,6 +69,9 @@ public final class JobBoard {
 
     /** The next block: height + 1 unless given, the epoch's seed unless given, the pool's bits unless given. */
     public synchronized PoolJob next(Long height, Bytes32 seed, Long newBits) {
+        if (height == null && current.height() == Long.MAX_VALUE) {
+            throw new IllegalArgumentException("height: the chain is at " + Long.MAX_VALUE + ", the last height a job can have");
+        }
         long h = height == null ? current.height() + 1 : height;
         if (newBits != null) {
             bits = newBits;

@@ -8,6 +8,7 @@ import io.btm.core.node.NodeWork;
 import io.btm.core.stratum.Job;
 import io.btm.core.util.Bytes32;
 import io.btm.core.util.DaemonThreads;
+import io.btm.core.util.Text;
 import io.btm.pool.internal.control.PoolControl;
 import io.btm.pool.internal.dialect.DialectRules;
 import io.btm.pool.internal.dialect.LoginOutcome;
@@ -79,9 +80,9 @@ public final class PoolEngine implements StratumService, SoloNode, PoolControl, 
         // Job ids that look like the pool's, from a generator seeded by the chain: runs repeat.
         SplittableRandom ids = new SplittableRandom(config.seed().hashCode());
         this.jobs = new JobBoard(config.seed(), config.bits(), config.startHeight(), n -> rules.poolJobId(n, ids));
-        this.sessions = new SessionRegistry(config.maxConnections(), rules);
+        this.sessions = new SessionRegistry(config, rules);
         this.target = config.target() != null ? SessionTarget.exactly(config.target()) : rules.target(config.difficulty());
-        this.book = new ShareBook(config.shareLog());
+        this.book = new ShareBook(config.shareLog(), config.recordsKept());
         this.judge = new ShareJudge(config.validationThreads(), config.validationQueue());
         this.bans = new BanList(config.banPeriod() != null ? config.banPeriod() : rules.banPeriod(), System::currentTimeMillis);
         if (config.jobInterval() != null) {
@@ -268,7 +269,7 @@ public final class PoolEngine implements StratumService, SoloNode, PoolControl, 
         SentJob sent = session.assign(jobs.current(), targetOf(session), rules);
         event(session, ProtocolEvent.Kind.LOGIN, "login", null, "logged in as " + login);
         rules.loginReplies(requestId, login, sent.job()).forEach(session::send);
-        LOG.info("session {} logged in as {} from {}", session.id(), login, session.remoteAddress());
+        LOG.info("session {} logged in as {} from {}", session.id(), Text.printable(login), session.remoteAddress());
     }
 
     @Override
@@ -283,8 +284,8 @@ public final class PoolEngine implements StratumService, SoloNode, PoolControl, 
     }
 
     private void event(Session session, ProtocolEvent.Kind kind, String method, Reaction reaction, String detail) {
-        events.add(new ProtocolEvent(Instant.now(), session.id(), session.login(), kind, method,
-                reaction == null ? null : reaction.describe(), detail));
+        events.add(new ProtocolEvent(Instant.now(), session.id(), Text.bounded(session.login(), Text.KEPT), kind,
+                Text.bounded(method, Text.KEPT), reaction == null ? null : reaction.describe(), Text.bounded(detail, Text.KEPT)));
     }
 
     @Override
@@ -295,8 +296,8 @@ public final class PoolEngine implements StratumService, SoloNode, PoolControl, 
                 session.countForBan(false);
             }
             record(session.id(), session.login(), refused.jobId(), refused.nonce(), null, refused.verdict(),
-                    refused.detail() + " (" + refused.reaction().describe() + ")", Set.of(), arrivalNanos);
-            session.react(requestId, refused.reaction());
+                    refused.detail() + " (" + refused.reaction().describe() + ")", Set.of(), arrivalNanos,
+                    () -> session.react(requestId, refused.reaction()));
             return;
         }
         SubmitCheck.ToJudge share = (SubmitCheck.ToJudge) check;
@@ -321,12 +322,12 @@ public final class PoolEngine implements StratumService, SoloNode, PoolControl, 
             if (verdict.accepted()) {
                 session.countAccepted();
             }
-            record(session.id(), session.login(), job.wireId(), nonceText, outcome.result().hex(), verdict, "", flags, arrivalNanos);
-            session.send(rules.answer(requestId, verdict));
+            record(session.id(), session.login(), job.wireId(), nonceText, outcome.result().hex(), verdict, "", flags, arrivalNanos,
+                    () -> session.send(rules.answer(requestId, verdict)));
         };
         if (!judge.judge(job.job(), job.judged(), share.nonce(), claimed, answer)) {
-            record(session.id(), session.login(), job.wireId(), nonceText, null, Verdict.BUSY, "validation queue full", flags, arrivalNanos);
-            session.send(rules.answer(requestId, Verdict.BUSY));
+            record(session.id(), session.login(), job.wireId(), nonceText, null, Verdict.BUSY, "validation queue full", flags, arrivalNanos,
+                    () -> session.send(rules.answer(requestId, Verdict.BUSY)));
         }
     }
 
@@ -385,8 +386,8 @@ public final class PoolEngine implements StratumService, SoloNode, PoolControl, 
             }
             if (session.earnsBan(BanList.MINIMUM_SUBMITS)) {
                 bans.ban(session.login());
-                LOG.info("worker {} banned for {}: at least half of its last submits were bad", session.login(), config.banPeriod() != null
-                        ? config.banPeriod() : rules.banPeriod());
+                LOG.info("worker {} banned for {}: at least half of its last submits were bad", Text.printable(session.login()),
+                        config.banPeriod() != null ? config.banPeriod() : rules.banPeriod());
                 return true;
             }
             return false;
@@ -409,8 +410,8 @@ public final class PoolEngine implements StratumService, SoloNode, PoolControl, 
         if (known.isEmpty() || jobs.isStale(known.get())) {
             String detail = known.isEmpty() ? "no such block template" : "height " + solved.height() + " is behind the chain";
             record(ShareRecord.SOLO_SESSION, ShareRecord.SOLO_WORKER, known.map(PoolJob::id).orElse(null), nonceText, null,
-                    known.isEmpty() ? Verdict.UNKNOWN_JOB : Verdict.STALE, detail, Set.of(), arrival);
-            answer.accept(NodeAnswer.BLOCK_CHANGED);
+                    known.isEmpty() ? Verdict.UNKNOWN_JOB : Verdict.STALE, detail, Set.of(), arrival,
+                    () -> answer.accept(NodeAnswer.BLOCK_CHANGED));
             return;
         }
         PoolJob job = known.get();
@@ -426,29 +427,35 @@ public final class PoolEngine implements StratumService, SoloNode, PoolControl, 
                 newJob();
             }
             record(ShareRecord.SOLO_SESSION, ShareRecord.SOLO_WORKER, job.id(), nonceText, outcome.result().hex(),
-                    outcome.verdict(), "", flags, arrival);
-            answer.accept(outcome.verdict() == Verdict.BLOCK ? NodeAnswer.ACCEPTED : NodeAnswer.MISSES_TARGET);
+                    outcome.verdict(), "", flags, arrival,
+                    () -> answer.accept(outcome.verdict() == Verdict.BLOCK ? NodeAnswer.ACCEPTED : NodeAnswer.MISSES_TARGET));
         };
         if (!judge.judge(job.forSession(0, network), network.value(), solved.nonce(), null, then)) {
             record(ShareRecord.SOLO_SESSION, ShareRecord.SOLO_WORKER, job.id(), nonceText, null, Verdict.BUSY,
-                    "validation queue full", flags, arrival);
-            answer.accept(NodeAnswer.BUSY);
+                    "validation queue full", flags, arrival, () -> answer.accept(NodeAnswer.BUSY));
         }
     }
 
     @Override
-    public void rejectWork(String detail) {
-        record(ShareRecord.SOLO_SESSION, ShareRecord.SOLO_WORKER, null, null, null, Verdict.MALFORMED, detail, Set.of(), System.nanoTime());
+    public void rejectWork(String detail, Runnable answer) {
+        record(ShareRecord.SOLO_SESSION, ShareRecord.SOLO_WORKER, null, null, null, Verdict.MALFORMED, detail, Set.of(),
+                System.nanoTime(), answer);
     }
 
     // --- the record ---
 
+    /**
+     * Records a verdict, then answers it: the answer runs once the record is in the share log, so
+     * nothing a miner was told is missing from it. Peer text is kept at a bounded length.
+     */
     private void record(long session, String worker, String jobId, String nonce, String result, Verdict verdict, String detail,
-                        Set<ShareFlag> flags, long arrivalNanos) {
+                        Set<ShareFlag> flags, long arrivalNanos, Runnable answer) {
         long micros = (System.nanoTime() - arrivalNanos) / 1000;
-        book.add(new ShareRecord(Instant.now(), session, worker, jobId, nonce, result, verdict, detail, micros, flags));
+        book.add(new ShareRecord(Instant.now(), session, Text.bounded(worker, Text.KEPT), Text.bounded(jobId, Text.KEPT),
+                Text.bounded(nonce, Text.KEPT), result, verdict, Text.bounded(detail, Text.KEPT), micros, flags), answer);
         if (verdict == Verdict.BLOCK) {
-            LOG.info("block found by session {} ({}): job {} nonce {}", session, worker, jobId, nonce);
+            LOG.info("block found by session {} ({}): job {} nonce {}", session, Text.printable(worker), Text.printable(jobId),
+                    Text.printable(nonce));
         }
     }
 
@@ -497,8 +504,8 @@ public final class PoolEngine implements StratumService, SoloNode, PoolControl, 
         for (ProtocolEvent.Kind kind : ProtocolEvent.Kind.values()) {
             eventCounts.put(kind, events.count(kind));
         }
-        return new PoolStats(sessions.size(), accepted, book.count(Verdict.BLOCK), rejected, flagged, eventCounts, jobs.current(),
-                target.sent(), config.dialect(), Duration.between(started, Instant.now()));
+        return new PoolStats(sessions.size(), accepted, book.count(Verdict.BLOCK), rejected, flagged, eventCounts, book.logFailures(),
+                jobs.current(), target.sent(), config.dialect(), Duration.between(started, Instant.now()));
     }
 
     /** Stops the timers and the validation workers, then writes out and closes the share log. */

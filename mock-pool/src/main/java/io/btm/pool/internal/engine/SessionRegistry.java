@@ -2,6 +2,7 @@ package io.btm.pool.internal.engine;
 
 import io.btm.pool.internal.dialect.DialectRules;
 import io.btm.pool.internal.stratum.Session;
+import io.btm.pool.model.PoolConfig;
 import io.netty.channel.Channel;
 
 import java.util.Collection;
@@ -19,10 +20,12 @@ final class SessionRegistry {
     private final Map<Long, Session> sessions = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final int maxConnections;
+    private final int outboundLimit;
     private final DialectRules rules;
 
-    SessionRegistry(int maxConnections, DialectRules rules) {
-        this.maxConnections = maxConnections;
+    SessionRegistry(PoolConfig config, DialectRules rules) {
+        this.maxConnections = config.maxConnections();
+        this.outboundLimit = config.outboundLimit();
         this.rules = rules;
     }
 
@@ -31,7 +34,7 @@ final class SessionRegistry {
         if (sessions.size() >= maxConnections) {
             return null;
         }
-        Session session = new Session(ids.incrementAndGet(), channel, rules, maxConnections);
+        Session session = new Session(ids.incrementAndGet(), channel, rules, maxConnections, outboundLimit);
         sessions.put(session.id(), session);
         return session;
     }

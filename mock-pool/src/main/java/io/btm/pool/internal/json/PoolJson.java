@@ -77,6 +77,7 @@ public final class PoolJson {
         for (ShareFlag f : ShareFlag.values()) {
             flagged.put(f.label(), stats.flagged().getOrDefault(f, 0L));
         }
+        node.put("share_log_failures", stats.shareLogFailures());
         ObjectNode events = node.putObject("events");
         for (ProtocolEvent.Kind kind : ProtocolEvent.Kind.values()) {
             events.put(kind.label(), stats.events().getOrDefault(kind, 0L));
@@ -92,7 +93,8 @@ public final class PoolJson {
 
     public static ObjectNode session(SessionInfo s) {
         return NODES.objectNode().put("id", s.id()).put("login", s.login()).put("remote", s.remote())
-                .put("nonce_start", Job.formatNonce(s.nonceStart())).put("target", s.target().hex());
+                .put("nonce_start", Job.formatNonce(s.nonceStart())).put("target", s.target().hex())
+                .put("jobs_remembered", s.jobsRemembered());
     }
 
     public static ShareRecord readRecord(JsonNode node) {
@@ -110,7 +112,8 @@ public final class PoolJson {
 
     public static SessionInfo readSession(JsonNode node) {
         return new SessionInfo(node.get("id").asLong(), text(node, "login"), text(node, "remote"),
-                Long.parseUnsignedLong(node.get("nonce_start").asText(), 16), ShareTarget.parseHex(node.get("target").asText()));
+                Long.parseUnsignedLong(node.get("nonce_start").asText(), 16), ShareTarget.parseHex(node.get("target").asText()),
+                node.get("jobs_remembered").asInt());
     }
 
     public static PoolStats readStats(JsonNode node) {
@@ -120,7 +123,7 @@ public final class PoolJson {
                 Bytes32.fromHex("seed", job.get("seed").asText()));
         return new PoolStats(node.get("sessions").asInt(), shares.get("accepted").asLong(), shares.get("blocks").asLong(),
                 counts(shares.get("rejected"), Verdict.class, Verdict::parse), counts(shares.get("flagged"), ShareFlag.class, ShareFlag::parse),
-                counts(node.get("events"), ProtocolEvent.Kind.class, ProtocolEvent.Kind::parse), current,
+                counts(node.get("events"), ProtocolEvent.Kind.class, ProtocolEvent.Kind::parse), node.path("share_log_failures").asLong(), current,
                 ShareTarget.parseHex(job.get("target").asText()), Dialect.parse(node.get("dialect").asText()),
                 Duration.ofSeconds(node.get("uptime_s").asLong()));
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.btm.core.header.BlockHeader;
 import io.btm.core.node.NodeWork;
+import io.btm.core.util.Text;
 import io.btm.pool.internal.http.HttpJson;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -50,8 +51,7 @@ public final class NodeHandler extends SimpleChannelInboundHandler<FullHttpReque
         try {
             solved = NodeWork.headerFromJson(HttpJson.body(request).get("block_header"));
         } catch (IllegalArgumentException e) {
-            node.rejectWork(e.getMessage());
-            HttpJson.respond(ctx, HttpResponseStatus.BAD_REQUEST, fail(e.getMessage()));
+            node.rejectWork(e.getMessage(), () -> HttpJson.respond(ctx, HttpResponseStatus.BAD_REQUEST, fail(e.getMessage())));
             return;
         }
         node.submitWork(solved, answer -> HttpJson.respond(ctx, HttpResponseStatus.OK,
@@ -72,7 +72,7 @@ public final class NodeHandler extends SimpleChannelInboundHandler<FullHttpReque
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.warn("mock node connection from {}: {}, closing", ctx.channel().remoteAddress(), cause.toString());
+        LOG.warn("mock node connection from {}: {}, closing", ctx.channel().remoteAddress(), Text.printable(cause.toString()));
         ctx.close();
     }
 }

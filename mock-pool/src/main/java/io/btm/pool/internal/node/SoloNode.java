@@ -19,6 +19,6 @@ public interface SoloNode {
      */
     void submitWork(BlockHeader solved, Consumer<NodeAnswer> answer);
 
-    /** Records a submit-work whose body could not be read. */
-    void rejectWork(String detail);
+    /** Records a submit-work whose body could not be read, then runs the answer. */
+    void rejectWork(String detail, Runnable answer);
 }

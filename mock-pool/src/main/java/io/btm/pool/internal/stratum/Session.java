@@ -32,15 +32,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * the channel's encoder decides how they end on the wire.
  */
 public final class Session {
+    /** Nonces remembered per session for its duplicate checks, at most; the oldest job's go first. */
+    static final int SUBMITS_KEPT = 100_000;
+
     private final long id;
     private final Channel channel;
     private final long nonceStart;
     private final int rangeBits;
     private final int jobsKept;
+    private final int outboundLimit;
     // Guarded by this: the jobs sent, oldest first, and the nonces submitted for each.
     private final Map<String, SentJob> sentJobs = new LinkedHashMap<>();
     private final Map<String, Set<Long>> submitted = new LinkedHashMap<>();
     private long jobsSent;
+    private int submitsKept;
     private final AtomicInteger dropNext = new AtomicInteger();
     private final AtomicInteger acceptedSinceRetarget = new AtomicInteger();
     /** Good and bad submits since the last ban check, for dialects that ban. */
@@ -53,12 +58,14 @@ public final class Session {
     /** Set once the pool has decided to close this session: it reads nothing more from it. */
     private volatile String closingBecause;
 
-    public Session(long id, Channel channel, DialectRules rules, int maxConnections) {
+    /** @param outboundLimit bytes the miner may leave unread before the session is closed */
+    public Session(long id, Channel channel, DialectRules rules, int maxConnections, int outboundLimit) {
         this.id = id;
         this.channel = channel;
         this.nonceStart = rules.jobNonce(id, maxConnections);
         this.rangeBits = rules.rangeBits(maxConnections);
         this.jobsKept = rules.jobsKept();
+        this.outboundLimit = outboundLimit;
     }
 
     public long id() {
@@ -97,7 +104,7 @@ public final class Session {
     }
 
     public SessionInfo info(ShareTarget effectiveTarget) {
-        return new SessionInfo(id, login, remoteAddress(), nonceStart, effectiveTarget);
+        return new SessionInfo(id, login, remoteAddress(), nonceStart, effectiveTarget, jobsRemembered());
     }
 
     // --- jobs ---
@@ -112,12 +119,12 @@ public final class Session {
             Job job = poolJob.forSession(nonceStart, sessionTarget.sent()).withId(rules.wireJobId(poolJob, jobsSent));
             SentJob sent = new SentJob(poolJob, job, sessionTarget.judged());
             sentJobs.remove(job.jobId()); // a reused id (a counter that wrapped) is a new job
-            submitted.remove(job.jobId());
+            forgetSubmits(job.jobId());
             sentJobs.put(job.jobId(), sent);
             while (sentJobs.size() > jobsKept) {
                 String oldest = sentJobs.keySet().iterator().next();
                 sentJobs.remove(oldest);
-                submitted.remove(oldest);
+                forgetSubmits(oldest);
             }
             return sent;
         }
@@ -143,8 +150,28 @@ public final class Session {
     /** Counts a submit of this nonce for this job; false if it was submitted before. */
     public boolean firstSubmit(SentJob job, long nonce) {
         synchronized (this) {
-            return submitted.computeIfAbsent(job.wireId(), k -> new HashSet<>()).add(nonce);
+            if (!submitted.computeIfAbsent(job.wireId(), k -> new HashSet<>()).add(nonce)) {
+                return false;
+            }
+            submitsKept++;
+            while (submitsKept > SUBMITS_KEPT && submitted.size() > 1) {
+                forgetSubmits(submitted.keySet().iterator().next());
+            }
+            return true;
         }
+    }
+
+    /** On this session's lock. */
+    private void forgetSubmits(String wireId) {
+        Set<Long> nonces = submitted.remove(wireId);
+        if (nonces != null) {
+            submitsKept -= nonces.size();
+        }
+    }
+
+    /** How many jobs this session remembers now. */
+    public synchronized int jobsRemembered() {
+        return sentJobs.size();
     }
 
     /** Whether this nonce was submitted before for this job. */
@@ -219,6 +246,13 @@ public final class Session {
             var written = channel.writeAndFlush(message);
             if (thenClose) {
                 written.addListener(ChannelFutureListener.CLOSE);
+            }
+            // A miner that does not read: its reads were paused at the high water mark; past the
+            // limit, the pool stops holding bytes for it.
+            long unread = channel.bytesBeforeWritable();
+            if (unread > outboundLimit) {
+                closing("not reading: over " + outboundLimit + " bytes unread");
+                channel.close();
             }
         };
         if (delay > 0) {

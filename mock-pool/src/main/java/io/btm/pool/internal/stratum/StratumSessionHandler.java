@@ -3,6 +3,7 @@ package io.btm.pool.internal.stratum;
 import io.btm.core.stratum.StratumFrame;
 import io.btm.core.stratum.StratumMessage;
 import io.btm.core.stratum.UnreadableFrame;
+import io.btm.core.util.Text;
 import io.btm.pool.internal.dialect.DialectRules;
 import io.btm.pool.internal.dialect.Reaction;
 import io.btm.pool.internal.trace.TraceHandler;
@@ -86,6 +87,13 @@ final class StratumSessionHandler extends SimpleChannelInboundHandler<StratumFra
         }
     }
 
+    /** Backpressure: a miner that does not read its answers is not read from either, until it does. */
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+        ctx.fireChannelWritabilityChanged();
+    }
+
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof IdleStateEvent) {
@@ -101,7 +109,7 @@ final class StratumSessionHandler extends SimpleChannelInboundHandler<StratumFra
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         String id = session == null ? "-" : Long.toString(session.id());
         String why = cause instanceof TooLongFrameException ? "line over the limit (" + cause.getMessage() + ")" : cause.toString();
-        LOG.warn("session {}: {}, closing", id, why);
+        LOG.warn("session {}: {}, closing", id, Text.printable(why));
         if (session != null) {
             pool.closing(session, why);
         }
