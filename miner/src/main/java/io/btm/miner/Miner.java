@@ -3,6 +3,7 @@ package io.btm.miner;
 import io.btm.core.stratum.Job;
 import io.btm.core.tensority.MatrixCacheStore;
 import io.btm.core.util.DaemonThreads;
+import io.btm.core.util.Text;
 import io.btm.miner.api.StatusApi;
 import io.btm.miner.backend.TensorityBackend;
 import io.btm.miner.mining.DeviceWorker;
@@ -80,7 +81,7 @@ public final class Miner implements AutoCloseable {
             public void job(Job job, PoolEndpoint from) {
                 scheduler.newJob(job);
                 stats.job(job);
-                LOG.info("new job {} from {}: height {}, target {}", job.jobId(), from, job.height(), job.target());
+                LOG.info("new job {} from {}: height {}, target {}", Text.printable(job.jobId()), from, job.height(), job.target());
             }
 
             @Override
@@ -109,13 +110,7 @@ public final class Miner implements AutoCloseable {
     }
 
     private void printSpeed() {
-        LOG.info("speed 10s/60s/15m {} {} {} H/s, shares {} accepted, {} rejected, {} stale, {} compute errors",
-                oneDecimal(stats.hashrate(10)), oneDecimal(stats.hashrate(60)), oneDecimal(stats.hashrate(900)),
-                stats.accepted(), stats.rejected(), stats.stale(), stats.computeErrors());
-    }
-
-    private static String oneDecimal(double value) {
-        return String.format("%.1f", value);
+        LOG.info(stats.summary());
     }
 
     public MinerStats stats() {

@@ -14,6 +14,7 @@ import io.btm.pool.model.Fault;
 import io.btm.pool.model.PoolConfig;
 import io.btm.pool.model.ProtocolEvent;
 import io.btm.pool.model.SessionInfo;
+import io.btm.pool.model.ShareFlag;
 import io.btm.pool.model.ShareRecord;
 import io.btm.pool.model.Verdict;
 import org.junit.jupiter.api.Tag;
@@ -121,6 +122,24 @@ class MiningEndToEndTest {
     }
 
     @Test
+    void aReissuedJobIsMinedOnWhereTheMinerWasNotFromItsStartAgain() throws Exception {
+        // The same header under new ids: a miner that started its nonces over would send the same work again.
+        try (MockPool pool = MockPool.start(pool().build());
+             Miner miner = mine(stratum(pool.stratumPort()))) {
+            pool.awaitShares(Mining::accepted, 2, PATIENCE);
+            for (int i = 0; i < 3; i++) {
+                String reissued = pool.reissueJob().id();
+                pool.awaitShares(share -> reissued.equals(share.jobId()) && accepted(share), 2, PATIENCE);
+            }
+            miner.close();
+
+            assertThat(pool.stats().flagged().get(ShareFlag.REPEATED_WORK)).isZero();
+            assertThat(pool.stats().flagged().get(ShareFlag.DUPLICATE)).isZero();
+            assertThat(pool.rejected()).isZero();
+        }
+    }
+
+    @Test
     void aDifficultyChangeReachesTheMiner() throws Exception {
         try (MockPool pool = MockPool.start(pool().build());
              Miner miner = mine(stratum(pool.stratumPort()))) {
@@ -203,8 +222,9 @@ class MiningEndToEndTest {
             miner.close();
 
             assertThat(pool.count(Verdict.LOW_DIFFICULTY)).isEqualTo(miner.stats().rejected());
-            assertThat(miner.stats().toJson().get("shares").get("rejected_reasons").get("Low Difficulty Share (23)").asLong())
-                    .isEqualTo(miner.stats().rejected());
+            JsonNode shares = miner.stats().toJson().get("shares");
+            assertThat(shares.get("rejected_reasons").get("low_difficulty").asLong()).isEqualTo(miner.stats().rejected());
+            assertThat(shares.get("last_rejection").asText()).isEqualTo("Low Difficulty Share (23)"); // btmcpool's words
             assertThat(miner.stats().accepted()).isZero();
         }
     }

@@ -1,60 +1,79 @@
 package io.btm.miner.api;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.btm.core.http.HttpJson;
 import io.btm.miner.stats.MinerStats;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.util.concurrent.DefaultThreadFactory;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The miner's HTTP JSON API: {@code GET /api/v1/status}. A read of counters per request, served by
- * the JDK's small HTTP server on one thread of its own.
+ * The miner's HTTP JSON API: {@code GET /api/v1/status}, a read of counters per request. Served by
+ * Netty on one event loop of its own, which never blocks: a client that sends half a request and
+ * waits holds up no one else, and is closed after {@link HttpJson#READ_TIMEOUT_SECONDS}.
  */
 public final class StatusApi implements AutoCloseable {
     public static final String PATH = "/api/v1/status";
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private final HttpServer server;
+    private final EventLoopGroup loop = new NioEventLoopGroup(1, new DefaultThreadFactory("status-api", true));
+    private final Channel listener;
 
     public StatusApi(InetSocketAddress address, MinerStats stats) {
-        try {
-            server = HttpServer.create(address, 16);
-        } catch (IOException e) {
+        var bound = new ServerBootstrap().group(loop).channel(NioServerSocketChannel.class)
+                .childHandler(HttpJson.initializer(() -> new Handler(stats)))
+                .bind(address).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw new IllegalArgumentException("--api " + address.getHostString() + ":" + address.getPort()
-                    + ": cannot listen (" + e.getMessage() + ")");
+                    + ": cannot listen (" + bound.cause().getMessage() + ")");
         }
-        server.createContext("/", exchange -> {
-            try (exchange) {
-                String path = exchange.getRequestURI().getPath();
-                if (!exchange.getRequestMethod().equals("GET")) {
-                    send(exchange, 405, "{\"error\":\"use GET\"}");
-                } else if (path.equals(PATH)) {
-                    send(exchange, 200, stats.toJson().toString());
-                } else {
-                    send(exchange, 404, "{\"error\":\"no such endpoint: " + path.replace("\"", "") + "\"}");
-                }
-            }
-        });
-        server.start();
+        listener = bound.channel();
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return ((InetSocketAddress) listener.localAddress()).getPort();
     }
 
-    private static void send(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
+    private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
+        private final MinerStats stats;
+
+        Handler(MinerStats stats) {
+            this.stats = stats;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+            String path = HttpJson.path(request);
+            if (!request.method().equals(HttpMethod.GET)) {
+                HttpJson.respond(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED, NODES.objectNode().put("error", "use GET"));
+            } else if (path.equals(PATH)) {
+                HttpJson.respond(ctx, HttpResponseStatus.OK, stats.toJson());
+            } else {
+                HttpJson.respond(ctx, HttpResponseStatus.NOT_FOUND, NODES.objectNode().put("error", "no such endpoint: " + path));
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close(); // a broken request or a reset: only this connection is concerned
         }
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        listener.close().syncUninterruptibly();
+        loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

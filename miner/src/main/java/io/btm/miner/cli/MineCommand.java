@@ -107,8 +107,10 @@ final class MineCommand implements Callable<Integer> {
         if (log != null) {
             logTo(log);
         }
+        // Every option is read and checked before a device or a connection is opened.
         MinerConfig config = config(file);
-        return MiningRun.run(Miner.start(config), seconds("--duration", duration, file.seconds("duration"), null));
+        Duration stopAfter = positive("--duration", seconds("--duration", duration, file.seconds("duration"), null));
+        return MiningRun.run(Miner.start(config), stopAfter);
     }
 
     MinerConfig config(ConfigFile file) {
@@ -137,15 +139,27 @@ final class MineCommand implements Callable<Integer> {
             deviceList = List.of(0); // the reference backend is one device of many threads
         }
         ClientSettings defaults = ClientSettings.defaults();
+        int retryCount = first(retries, file.integer("retries"), defaults.retries());
+        if (retryCount < 1) {
+            throw new UserError("--retries " + retryCount + ": must be at least 1");
+        }
         ClientSettings client = defaults
-                .withRetries(first(retries, file.integer("retries"), defaults.retries()),
-                        seconds("--retry-pause", retryPause, file.seconds("retry-pause"), defaults.retryPause()))
-                .withFailback(seconds("--failback", failback, file.seconds("failback"), defaults.failback()))
+                .withRetries(retryCount,
+                        positive("--retry-pause", seconds("--retry-pause", retryPause, file.seconds("retry-pause"), defaults.retryPause())))
+                .withFailback(positive("--failback", seconds("--failback", failback, file.seconds("failback"), defaults.failback())))
                 .withIdleTimeout(seconds("--idle-timeout", idleTimeout, file.seconds("idle-timeout"), defaults.idleTimeout()))
                 .withSubmitStale(first(submitStale, file.flag("submit-stale"), false));
         String apiAddress = api != null ? api : file.text("api");
         return new MinerConfig(endpoints, backendSpec, deviceList, client, apiAddress == null ? null : parseAddress(apiAddress),
-                seconds("--print-time", printTime, file.seconds("print-time"), Duration.ofSeconds(10)));
+                positive("--print-time", seconds("--print-time", printTime, file.seconds("print-time"), Duration.ofSeconds(10))));
+    }
+
+    /** A duration that must be above zero (a period, a pause); null stays null. */
+    private static Duration positive(String name, Duration value) {
+        if (value != null && value.isZero()) {
+            throw new UserError(name + " " + value.toMillis() / 1000.0 + ": must be more than 0 seconds");
+        }
+        return value;
     }
 
     /** A duration from the flag, else the config file, else the default. */

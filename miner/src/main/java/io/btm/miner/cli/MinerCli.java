@@ -14,6 +14,7 @@ public final class MinerCli {
     public static final int EXIT_USER_ERROR = 2;
 
     public static void main(String[] args) throws Exception {
+        SignalChaining.stopWithParent();
         Path signalChaining = SignalChaining.missingLibrary();
         System.exit(signalChaining == null ? run(args) : SignalChaining.relaunch(signalChaining, MinerCli.class, args));
     }

@@ -5,9 +5,12 @@ import sun.misc.Signal;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Runs the miner with the JDK's signal chaining library preloaded. PoCL's LLVM installs its own
@@ -15,9 +18,17 @@ import java.util.Map;
  * signals itself, for safepoint polls and implicit null checks: two threads faulting at once then
  * kill the process with a bare "Segmentation fault". With {@code libjsig.so} preloaded, the JVM's
  * handlers stay in place and chain to the library's. The relaunch needs no flag from the user.
+ *
+ * <p>One miner stays one process to whoever runs it: the child is told its parent's pid and stops
+ * as on SIGTERM when the parent is gone, however it went ({@code kill -9}, the OOM killer, a
+ * container stop), so it never mines on unseen and holds no port a restart needs.
  */
 public final class SignalChaining {
     private static final String PRELOAD = "LD_PRELOAD";
+    /** Set on the relaunched child: the pid of the JVM that started it. */
+    static final String PARENT_PID = "btm.parent-pid";
+    /** How long the child may take to stop cleanly once its parent is gone, before it halts. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private SignalChaining() {
     }
@@ -41,6 +52,7 @@ public final class SignalChaining {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.add("-D" + PARENT_PID + "=" + ProcessHandle.current().pid());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());
@@ -54,5 +66,32 @@ public final class SignalChaining {
             Signal.handle(new Signal(name), signal -> child.destroy()); // SIGTERM: the child stops cleanly
         }
         return child.waitFor();
+    }
+
+    /**
+     * In a relaunched child: once the parent is gone, raises SIGTERM on this process, so the miner
+     * stops as it does on SIGTERM, and halts it should that take longer than {@link #STOP_GRACE}.
+     * Does nothing in a JVM that was not relaunched.
+     */
+    public static void stopWithParent() {
+        String parent = System.getProperty(PARENT_PID);
+        if (parent == null) {
+            return;
+        }
+        Optional<ProcessHandle> handle = ProcessHandle.of(Long.parseLong(parent));
+        CompletableFuture<?> gone = handle.isPresent() ? handle.get().onExit() : CompletableFuture.completedFuture(null);
+        gone.thenRun(() -> {
+            Signal.raise(new Signal("TERM"));
+            Thread halt = new Thread(() -> {
+                try {
+                    Thread.sleep(STOP_GRACE.toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                }
+                Runtime.getRuntime().halt(143);
+            }, "halt-without-parent");
+            halt.setDaemon(true); // a clean stop exits first
+            halt.start();
+        });
     }
 }

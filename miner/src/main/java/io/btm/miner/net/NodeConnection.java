@@ -6,6 +6,7 @@ import io.btm.core.difficulty.Difficulty;
 import io.btm.core.difficulty.ShareTarget;
 import io.btm.core.node.NodeWork;
 import io.btm.core.stratum.Job;
+import io.btm.core.util.Text;
 import io.btm.miner.share.FoundShare;
 import io.btm.miner.share.SubmitResult;
 import io.netty.channel.EventLoop;
@@ -90,7 +91,7 @@ final class NodeConnection extends PoolConnection {
                     ready.completeExceptionally(new IllegalStateException("get-work: " + e.getMessage()));
                     return;
                 }
-                LOG.warn("{}: skipped work that cannot be mined: {}", endpoint, e.getMessage());
+                LOG.warn("{}: skipped work that cannot be mined: {}", endpoint, Text.printable(e.getMessage()));
             }
             nextPoll = loop.schedule(this::poll, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
         });

@@ -1,6 +1,7 @@
 package io.btm.miner.net;
 
 import io.btm.core.stratum.Job;
+import io.btm.core.util.Text;
 import io.btm.miner.share.FoundShare;
 import io.btm.miner.share.SubmitResult;
 import io.netty.channel.EventLoop;
@@ -72,7 +73,7 @@ public final class PoolClient implements AutoCloseable {
             }
             active = null;
             cancelFailback();
-            LOG.warn("{}: {}", from.endpoint(), why);
+            LOG.warn("{}: {}", from.endpoint(), Text.printable(why));
             listener.disconnected(from.endpoint(), why);
             if (nowMillis() - activeSinceMillis >= STABLE_CONNECTION.toMillis()) {
                 backoff.reset();
@@ -125,12 +126,12 @@ public final class PoolClient implements AutoCloseable {
         int index = failover.pool();
         PoolConnection connection = open(pools.get(index));
         LOG.info("connecting to {}", connection.endpoint());
-        connection.open().whenComplete((ok, error) -> loop.execute(() -> {
+        attempt(connection).whenComplete((ok, error) -> loop.execute(() -> {
             if (closed) {
                 connection.close();
             } else if (error != null) {
                 connection.close();
-                LOG.warn("{}: {}", connection.endpoint(), rootMessage(error));
+                LOG.warn("{}: {}", connection.endpoint(), Text.printable(rootMessage(error)));
                 if (failover.connectFailed()) {
                     LOG.warn("switching to pool {}", pools.get(failover.pool()));
                 }
@@ -166,7 +167,7 @@ public final class PoolClient implements AutoCloseable {
     /** On a backup pool: connect to the first pool aside, and move there once it gives a job. */
     private void tryFirstPool() {
         PoolConnection probe = open(pools.get(0));
-        probe.open().whenComplete((ok, error) -> loop.execute(() -> {
+        attempt(probe).whenComplete((ok, error) -> loop.execute(() -> {
             if (error != null || closed || failover.pool() == 0) {
                 probe.close();
                 return;
@@ -180,6 +181,19 @@ public final class PoolClient implements AutoCloseable {
         Duration pause = backoff.next();
         LOG.info("reconnecting in {} ms", pause.toMillis());
         loop.schedule(this::connect, pause.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Opens a connection. What fails at once (a connect that cannot even be tried throws rather
+     * than failing its future) ends in the future too, so that every error takes the same path
+     * of retries and failover.
+     */
+    private static CompletableFuture<Void> attempt(PoolConnection connection) {
+        try {
+            return connection.open();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private PoolConnection open(PoolEndpoint pool) {

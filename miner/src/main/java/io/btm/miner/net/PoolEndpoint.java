@@ -39,6 +39,9 @@ public record PoolEndpoint(String url, Protocol protocol, String host, int port,
             }
             port = scheme.equals("https") ? 443 : 9888;
         }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("pool " + url + ": port " + port + " is out of range (1 to 65535)");
+        }
         if (protocol != Protocol.SOLO && (user == null || user.isBlank())) {
             throw new IllegalArgumentException("pool " + url + ": a login (-u user.worker) is required");
         }

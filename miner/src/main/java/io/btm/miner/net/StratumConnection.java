@@ -10,6 +10,7 @@ import io.btm.core.stratum.UnreadableFrame;
 import io.btm.core.stratum.wire.JsonFrameDecoder;
 import io.btm.core.stratum.wire.StratumDecoder;
 import io.btm.core.stratum.wire.StratumEncoder;
+import io.btm.core.util.Text;
 import io.btm.miner.share.FoundShare;
 import io.btm.miner.share.SubmitResult;
 import io.netty.bootstrap.Bootstrap;
@@ -29,13 +30,13 @@ import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.net.ssl.SSLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLException;
 
 /**
  * A stratum connection to one pool (docs/stratum-btm.md, docs/real-pools.md): login, job
@@ -77,39 +78,33 @@ final class StratumConnection extends PoolConnection {
             ready.completeExceptionally(e);
             return ready;
         }
-        try {
-            new Bootstrap().group(loop).channel(NioSocketChannel.class)
-                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
-                    .option(ChannelOption.TCP_NODELAY, true)
-                    .option(ChannelOption.SO_KEEPALIVE, true)
-                    .handler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            if (tls != null) {
-                                ch.pipeline().addLast(tls.newHandler(ch.alloc(), endpoint.host(), endpoint.port()));
-                            }
-                            long idle = settings.idleTimeout().toMillis();
-                            if (idle > 0) {
-                                ch.pipeline().addLast(new IdleStateHandler(idle, 0, 0, TimeUnit.MILLISECONDS));
-                            }
-                            ch.pipeline()
-                                    .addLast(new JsonFrameDecoder(MAX_FRAME))
-                                    .addLast(StratumDecoder.INSTANCE)
-                                    .addLast(StratumEncoder.LINES)
-                                    .addLast(new Handler());
+        new Bootstrap().group(loop).channel(NioSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (tls != null) {
+                            ch.pipeline().addLast(tls.newHandler(ch.alloc(), endpoint.host(), endpoint.port()));
                         }
-                    })
-                    .connect(endpoint.host(), endpoint.port())
-                    .addListener(connected -> {
-                        if (!connected.isSuccess()) {
-                            ready.completeExceptionally(connected.cause());
+                        long idle = settings.idleTimeout().toMillis();
+                        if (idle > 0) {
+                            ch.pipeline().addLast(new IdleStateHandler(idle, 0, 0, TimeUnit.MILLISECONDS));
                         }
-                    });
-        } catch (RuntimeException e) {
-            // Bootstrap.connect throws, rather than fails its future, for what it cannot even try.
-            ready.completeExceptionally(e);
-            return ready;
-        }
+                        ch.pipeline()
+                                .addLast(new JsonFrameDecoder(MAX_FRAME))
+                                .addLast(StratumDecoder.INSTANCE)
+                                .addLast(StratumEncoder.LINES)
+                                .addLast(new Handler());
+                    }
+                })
+                .connect(endpoint.host(), endpoint.port())
+                .addListener(connected -> {
+                    if (!connected.isSuccess()) {
+                        ready.completeExceptionally(connected.cause());
+                    }
+                });
         loop.schedule(() -> {
             if (!ready.isDone()) {
                 ready.completeExceptionally(new IllegalStateException("no job within " + LOGIN_TIMEOUT_SECONDS + " s of connecting"));
@@ -152,8 +147,8 @@ final class StratumConnection extends PoolConnection {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, StratumFrame frame) {
             if (frame instanceof UnreadableFrame unreadable) {
-                LOG.warn("{}: skipped something that is not a stratum message ({}): {}", endpoint, unreadable.reason(),
-                        abbreviate(unreadable.text()));
+                LOG.warn("{}: skipped something that is not a stratum message ({}): {}", endpoint,
+                        Text.printable(unreadable.reason()), Text.printable(unreadable.text(), 200));
                 return;
             }
             StratumMessage message = (StratumMessage) frame;
@@ -161,7 +156,7 @@ final class StratumConnection extends PoolConnection {
                 if (message.method().equals("job")) {
                     newJob(message.params());
                 } else {
-                    LOG.warn("{}: skipped unknown method '{}'", endpoint, message.method());
+                    LOG.warn("{}: skipped unknown method '{}'", endpoint, Text.printable(message.method()));
                 }
                 return;
             }
@@ -175,7 +170,7 @@ final class StratumConnection extends PoolConnection {
                 }
                 newJob(message.result().get("job"));
             } else {
-                LOG.warn("{}: skipped a reply to no request of ours: {}", endpoint, abbreviate(message.encode()));
+                LOG.warn("{}: skipped a reply to no request of ours: {}", endpoint, Text.printable(message.encode(), 200));
             }
         }
 
@@ -203,7 +198,7 @@ final class StratumConnection extends PoolConnection {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            LOG.warn("{}: {}, closing", endpoint, cause.toString());
+            LOG.warn("{}: {}, closing", endpoint, Text.printable(cause.toString()));
             ctx.close();
         }
     }
@@ -231,7 +226,7 @@ final class StratumConnection extends PoolConnection {
         try {
             parsed = Job.fromJson(json);
         } catch (IllegalArgumentException e) {
-            LOG.warn("{}: skipped a job that cannot be mined: {}", endpoint, e.getMessage());
+            LOG.warn("{}: skipped a job that cannot be mined: {}", endpoint, Text.printable(e.getMessage()));
             return;
         }
         jobArrived(parsed);
@@ -273,10 +268,6 @@ final class StratumConnection extends PoolConnection {
             return error.toString();
         }
         return "result " + reply.result();
-    }
-
-    private static String abbreviate(String line) {
-        return line.length() <= 200 ? line : line.substring(0, 200) + "…";
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.btm.core.tensority.MatrixCacheStore;
 import io.btm.core.tensority.Tensority;
 import io.btm.core.util.DaemonThreads;
 import io.btm.core.util.Hex;
+import io.btm.core.util.Text;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +48,7 @@ public final class ShareChecker implements AutoCloseable {
             cpu.execute(() -> check(share));
         } catch (RejectedExecutionException e) {
             stats.dropped();
-            LOG.warn("share check queue full: dropped job {} nonce {} (raise the difficulty)", share.job().jobId(),
+            LOG.warn("share check queue full: dropped job {} nonce {} (raise the difficulty)", Text.printable(share.job().jobId()),
                     Job.formatNonce(share.nonce()));
         }
     }
@@ -58,13 +59,13 @@ public final class ShareChecker implements AutoCloseable {
         if (!Arrays.equals(expected, share.result().toArray())) {
             stats.computeError();
             LOG.error("device {} computed a wrong result for job {} nonce {}: device {}, CPU {}; not submitted",
-                    share.device(), job.jobId(), Job.formatNonce(share.nonce()), share.result(),
+                    share.device(), Text.printable(job.jobId()), Job.formatNonce(share.nonce()), share.result(),
                     Hex.encode(expected));
             return;
         }
         if (Difficulty.meetsBits(expected, job.template().bits())) {
             stats.block();
-            LOG.info("block candidate: job {} height {} nonce {}", job.jobId(), job.height(), Job.formatNonce(share.nonce()));
+            LOG.info("block candidate: job {} height {} nonce {}", Text.printable(job.jobId()), job.height(), Job.formatNonce(share.nonce()));
         }
         unanswered.incrementAndGet();
         pool.apply(share).whenComplete((result, error) -> {
@@ -79,9 +80,9 @@ public final class ShareChecker implements AutoCloseable {
         String counts = "(" + stats.accepted() + "/" + stats.rejected() + ")";
         switch (result.kind()) {
             case ACCEPTED -> LOG.info("accepted {} diff {} ({} ms)", counts, Math.round(share.job().target().displayDifficulty()), result.rttMillis());
-            case REJECTED -> LOG.warn("rejected {}: {} ({} ms)", counts, result.reason(), result.rttMillis());
-            case STALE -> LOG.info("stale: {}", result.reason());
-            case LOST -> LOG.warn("share lost: {}", result.reason());
+            case REJECTED -> LOG.warn("rejected {}: {} ({} ms)", counts, Text.printable(result.reason()), result.rttMillis());
+            case STALE -> LOG.info("stale: {}", Text.printable(result.reason()));
+            case LOST -> LOG.warn("share lost: {}", Text.printable(result.reason()));
         }
     }
 

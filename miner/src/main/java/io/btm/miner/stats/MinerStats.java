@@ -3,12 +3,15 @@ package io.btm.miner.stats;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.btm.core.stratum.Job;
+import io.btm.core.util.Text;
+import io.btm.miner.share.RejectReason;
 import io.btm.miner.share.ShareListener;
 import io.btm.miner.share.SubmitResult;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
@@ -16,7 +19,7 @@ import java.util.function.LongSupplier;
 /**
  * What the miner has done: hashrates per device, shares by outcome, the pool it is on. Written by
  * devices, the share checker and the pool client; read by the periodic log and the status API.
- * Counters are atomic; the pool fields are one immutable snapshot, swapped atomically because the
+ * Counters are atomic, rejections kept by category (a bounded set, whatever the pool says); the pool fields are one immutable snapshot, swapped atomically because the
  * client loop and the share checker both update it.
  */
 public final class MinerStats implements ShareListener {
@@ -32,7 +35,9 @@ public final class MinerStats implements ShareListener {
     private final AtomicLong computeErrors = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong blocks = new AtomicLong();
-    private final Map<String, Long> rejected = new TreeMap<>(); // guarded by itself
+    private final Map<RejectReason, AtomicLong> rejected = new EnumMap<>(RejectReason.class);
+    /** The newest rejection in the pool's words, bounded, for an operator to read. */
+    private final AtomicReference<String> lastRejection = new AtomicReference<>();
     private final AtomicReference<PoolState> pool = new AtomicReference<>(new PoolState(null, false, null, -1));
 
     /** The pool as last heard of. */
@@ -44,6 +49,9 @@ public final class MinerStats implements ShareListener {
         this.startMillis = clock.getAsLong();
         this.deviceNames = List.copyOf(deviceNames);
         this.devices = deviceNames.stream().map(n -> new HashrateMeter(startMillis)).toList();
+        for (RejectReason reason : RejectReason.values()) {
+            rejected.put(reason, new AtomicLong());
+        }
     }
 
     public void hashed(int device, long count) {
@@ -70,9 +78,8 @@ public final class MinerStats implements ShareListener {
         switch (result.kind()) {
             case ACCEPTED -> accepted.incrementAndGet();
             case REJECTED -> {
-                synchronized (rejected) {
-                    rejected.merge(result.reason(), 1L, Long::sum);
-                }
+                rejected.get(RejectReason.of(result.reason())).incrementAndGet();
+                lastRejection.set(Text.bounded(result.reason(), Text.KEPT));
             }
             case STALE -> stale.incrementAndGet();
             case LOST -> lost.incrementAndGet();
@@ -101,9 +108,11 @@ public final class MinerStats implements ShareListener {
 
     @Override
     public long rejected() {
-        synchronized (rejected) {
-            return rejected.values().stream().mapToLong(Long::longValue).sum();
-        }
+        return rejected.values().stream().mapToLong(AtomicLong::get).sum();
+    }
+
+    public long rejected(RejectReason reason) {
+        return rejected.get(reason).get();
     }
 
     public long stale() {
@@ -119,9 +128,17 @@ public final class MinerStats implements ShareListener {
         return devices.stream().mapToDouble(d -> d.rate(now, windowSeconds)).sum();
     }
 
+    /** The difficulty of the current job's target; infinite for a zero target, which no hash meets. */
     public double difficulty() {
         Job job = pool.get().job();
         return job == null ? 0 : job.target().displayDifficulty();
+    }
+
+    /** The periodic log line: hashrates, and every kind of share outcome. */
+    public String summary() {
+        return String.format(Locale.ROOT, "speed 10s/60s/15m %.1f %.1f %.1f H/s, shares %d accepted, %d rejected, %d stale, %d lost, "
+                        + "%d dropped, %d compute errors", hashrate(10), hashrate(60), hashrate(900), accepted(), rejected(), stale(),
+                lost.get(), dropped.get(), computeErrors());
     }
 
     /** The status API's document; see the README. */
@@ -147,13 +164,17 @@ public final class MinerStats implements ShareListener {
                 .put("lost", lost.get()).put("compute_errors", computeErrors.get()).put("dropped", dropped.get())
                 .put("blocks", blocks.get());
         ObjectNode reasons = shares.putObject("rejected_reasons");
-        synchronized (rejected) {
-            rejected.forEach(reasons::put);
-        }
+        rejected.forEach((reason, count) -> reasons.put(reason.label(), count.get()));
+        shares.put("last_rejection", lastRejection.get());
         PoolState p = pool.get();
         ObjectNode poolNode = status.putObject("pool");
-        poolNode.put("url", p.url()).put("connected", p.connected()).put("difficulty", difficulty())
-                .put("latency_ms", p.latencyMillis());
+        poolNode.put("url", p.url()).put("connected", p.connected()).put("latency_ms", p.latencyMillis());
+        double difficulty = difficulty();
+        if (Double.isFinite(difficulty)) {
+            poolNode.put("difficulty", difficulty);
+        } else {
+            poolNode.putNull("difficulty"); // JSON has no infinity: a zero target
+        }
         if (p.job() != null) {
             poolNode.put("job_id", p.job().jobId()).put("height", p.job().height()).put("target", p.job().target().hex());
         }

@@ -71,6 +71,15 @@ class MineCommandTest {
         assertThatThrownBy(() -> parse().config(ConfigFile.empty())).hasMessageContaining("no pool given");
         assertThatThrownBy(() -> parse("-o", "stratum+tcp://a:1", "-u", "w", "--api", "nowhere").config(ConfigFile.empty()))
                 .hasMessageContaining("--api nowhere");
+        for (String period : new String[]{"--print-time", "--retry-pause", "--failback", "--duration"}) {
+            CliRun zero = CliRun.of("mine", "-o", "stratum+tcp://127.0.0.1:1", "-u", "w", "--backend", "reference", period, "0");
+            assertThat(zero.exitCode()).isEqualTo(2);
+            assertThat(zero.err().strip()).isEqualTo("error: " + period + " 0.0: must be more than 0 seconds");
+        }
+        assertThat(CliRun.of("mine", "-o", "stratum+tcp://127.0.0.1:1", "-u", "w", "--retries", "0").err())
+                .contains("--retries 0: must be at least 1");
+        assertThat(CliRun.of("mine", "-o", "stratum+tcp://127.0.0.1:99999", "-u", "w").err().strip())
+                .isEqualTo("error: pool stratum+tcp://127.0.0.1:99999: port 99999 is out of range (1 to 65535)");
         CliRun run = CliRun.of("mine", "-o", "pool.example:3333");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("pool pool.example:3333: expected stratum+tcp://");

@@ -26,5 +26,8 @@ class PoolEndpointTest {
         assertThatThrownBy(() -> PoolEndpoint.parse("stratum+tcp://pool", "u", null)).hasMessageContaining("no port");
         assertThatThrownBy(() -> PoolEndpoint.parse("stratum+tcp://pool:3333", null, null)).hasMessageContaining("-u");
         assertThatThrownBy(() -> PoolEndpoint.parse("stratum+tcp://po ol:1", "u", null)).hasMessageContaining("not a URL");
+        assertThatThrownBy(() -> PoolEndpoint.parse("stratum+tcp://127.0.0.1:99999", "u", null))
+                .hasMessage("pool stratum+tcp://127.0.0.1:99999: port 99999 is out of range (1 to 65535)");
+        assertThatThrownBy(() -> PoolEndpoint.parse("http://127.0.0.1:0", null, null)).hasMessageContaining("port 0 is out of range");
     }
 }

@@ -1,13 +1,13 @@
 package io.btm.pool.internal;
 
+import io.btm.core.http.HttpJson;
 import io.btm.pool.internal.control.ControlHandler;
-import io.btm.pool.internal.dialect.DialectRules;
 import io.btm.pool.internal.control.PoolControl;
-import io.btm.pool.internal.http.HttpJson;
+import io.btm.pool.internal.dialect.DialectRules;
 import io.btm.pool.internal.node.NodeHandler;
 import io.btm.pool.internal.node.SoloNode;
-import io.btm.pool.internal.stratum.StratumServerInitializer;
 import io.btm.pool.internal.stratum.StratumServerInitializer.Timeouts;
+import io.btm.pool.internal.stratum.StratumServerInitializer;
 import io.btm.pool.internal.stratum.StratumService;
 import io.btm.pool.internal.trace.TraceLog;
 import io.btm.pool.model.PoolConfig;
@@ -15,8 +15,8 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;

@@ -1,4 +1,4 @@
-package io.btm.pool.internal.http;
+package io.btm.core.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -20,19 +21,39 @@ import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
 /**
- * The HTTP listeners' common parts (control API, mock node): whole requests in, JSON out, keep-alive
- * by Netty's handler.
+ * The common parts of the project's HTTP listeners (the pool's control API and mock node, the
+ * miner's status API): whole requests in, JSON out, keep-alive by Netty's handler. A connection
+ * that sends nothing for {@link #READ_TIMEOUT_SECONDS} is closed, so a client that never finishes
+ * its request holds nothing for long, and never holds up anyone else: nothing here blocks.
  */
 public final class HttpJson {
     private static final int MAX_BODY = 64 * 1024;
+    public static final int READ_TIMEOUT_SECONDS = 30;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Closes a connection quietly once its idle timeout fires: an idle keep-alive client is no error. */
+    private static final ChannelHandler CLOSE_WHEN_IDLE = new CloseWhenIdle();
+
     private HttpJson() {
+    }
+
+    @ChannelHandler.Sharable
+    private static final class CloseWhenIdle extends ChannelInboundHandlerAdapter {
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+            if (event instanceof IdleStateEvent) {
+                ctx.close();
+            } else {
+                super.userEventTriggered(ctx, event);
+            }
+        }
     }
 
     /** A pipeline that hands whole requests to a new handler per connection. */
@@ -41,6 +62,7 @@ public final class HttpJson {
             @Override
             protected void initChannel(SocketChannel ch) {
                 ch.pipeline()
+                        .addLast(new IdleStateHandler(READ_TIMEOUT_SECONDS, 0, 0), CLOSE_WHEN_IDLE)
                         .addLast(new HttpServerCodec())
                         .addLast(new HttpServerKeepAliveHandler())
                         .addLast(new HttpObjectAggregator(MAX_BODY))
