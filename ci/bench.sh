@@ -6,4 +6,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -q -B -ntp package -DskipTests -pl benchmarks -am
-exec java -jar benchmarks/target/benchmarks.jar "$@"
+exec java --add-modules jdk.incubator.vector -jar benchmarks/target/benchmarks.jar "$@"

@@ -41,10 +41,11 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The mock pool's two costs: shares verified per second (a full reference hash each, on both
- * cores), and the time from a new job to its arrival at 1,000 logged-in sessions on loopback.
+ * cores, on the product path the pool selects: the vector one once its warm-up has proved it), and
+ * the time from a new job to its arrival at 1,000 logged-in sessions on loopback.
  * Run with {@code ci/bench.sh PoolBenchmark}.
  */
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 @Warmup(iterations = 2, time = 3)
 @Measurement(iterations = 5, time = 3)
 public class PoolBenchmark {

@@ -5,7 +5,7 @@ import io.btm.miner.MinerConfig;
 import io.btm.miner.cli.ComputeOptions;
 import io.btm.miner.cli.MinerCli;
 import io.btm.miner.cli.MiningRun;
-import io.btm.miner.cli.SignalChaining;
+import io.btm.miner.cli.JvmRelaunch;
 import io.btm.miner.net.ClientSettings;
 import io.btm.miner.net.PoolEndpoint;
 import io.btm.miner.stats.MinerStats;
@@ -22,7 +22,6 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -48,8 +47,7 @@ public final class DemoMain implements Callable<Integer> {
     CommandSpec spec;
 
     public static void main(String[] args) throws Exception {
-        Path signalChaining = SignalChaining.missingLibrary();
-        System.exit(signalChaining == null ? run(args) : SignalChaining.relaunch(signalChaining, DemoMain.class, args));
+        System.exit(JvmRelaunch.run(DemoMain.class, args, DemoMain::run));
     }
 
     static int run(String... args) {

@@ -1,6 +1,7 @@
 package io.btm.pool;
 
 import io.btm.core.difficulty.ShareTarget;
+import io.btm.core.tensority.Tensority;
 import io.btm.core.util.Bytes32;
 import io.btm.pool.internal.PoolServer;
 import io.btm.pool.internal.engine.PoolEngine;
@@ -63,8 +64,8 @@ public final class MockPool implements AutoCloseable {
             throw e;
         }
         MockPool pool = new MockPool(config, engine, server);
-        LOG.info("mock pool: stratum on {}, control on {}, dialect {}, target {}", pool.stratumPort(), pool.controlPort(),
-                config.dialect().label(), engine.target());
+        LOG.info("mock pool: stratum on {}, control on {}, dialect {}, target {}; share verification on the {} product path",
+                pool.stratumPort(), pool.controlPort(), config.dialect().label(), engine.target(), Tensority.describePath());
         return pool;
     }
 

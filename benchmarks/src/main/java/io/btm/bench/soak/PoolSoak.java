@@ -62,7 +62,7 @@ public final class PoolSoak {
         Duration length = Duration.ofMinutes(Long.parseLong(args[1]));
         Path dir = args.length > 2 ? Path.of(args[2]) : Files.createTempDirectory("pool-soak");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process pool = new ProcessBuilder(java.toString(), "-jar", jar.toString(), "--stratum-port", "0", "--control-port", "0",
+        Process pool = new ProcessBuilder(java.toString(), "--add-modules=jdk.incubator.vector", "-jar", jar.toString(), "--stratum-port", "0", "--control-port", "0",
                 "--dialect", "btcpool", "--target", "ffffffff", "--job-interval", "1", "--share-log", dir.resolve("shares.jsonl").toString())
                 .redirectError(dir.resolve("pool.log").toFile()).start();
         try {

@@ -3,8 +3,6 @@ package io.btm.core.tensority;
 import io.btm.core.util.Bytes;
 import io.btm.core.util.Sha3;
 
-import java.util.Arrays;
-
 import static io.btm.core.tensority.MatrixCache.DIM;
 import static io.btm.core.tensority.MatrixCache.MATRIX_SIZE;
 
@@ -13,7 +11,8 @@ import static io.btm.core.tensority.MatrixCache.MATRIX_SIZE;
  * device results with, the mock pool validates shares with, and the golden vectors pin down.
  *
  * <p>Stateless and thread-safe; each call allocates its own working matrices. The stages are
- * public so that device kernels can be checked one stage at a time.
+ * public so that device kernels can be checked one stage at a time. The products, nearly all the
+ * work, run on one of two {@link ProductPath}s, both exact.
  */
 public final class Tensority {
     public static final int CHAINS = 4;
@@ -30,13 +29,42 @@ public final class Tensority {
     private Tensority() {
     }
 
+    /** Tensority of one header hash, on the fastest {@link ProductPath} this JVM runs well ({@link #path()}). */
     public static byte[] hash(byte[] headerHash, MatrixCache cache) {
+        return hash(headerHash, cache, ProductPaths.selected());
+    }
+
+    /** Tensority of one header hash on the given path: for checks and benchmarks of each. */
+    public static byte[] hash(byte[] headerHash, MatrixCache cache, ProductPath path) {
+        return hash(headerHash, cache, ProductPaths.of(path));
+    }
+
+    private static byte[] hash(byte[] headerHash, MatrixCache cache, FoldedProduct product) {
         checkHeaderHash(headerHash);
         byte[][] chains = new byte[CHAINS][];
+        short[] scratch = new short[MATRIX_SIZE];
         for (int k = 0; k < CHAINS; k++) {
-            chains[k] = chain(chainSequence(headerHash, k), cache);
+            chains[k] = chain(chainSequence(headerHash, k), cache, product, scratch);
         }
         return finish(reduce(chains));
+    }
+
+    /** The product path {@link #hash(byte[], MatrixCache)} uses now: scalar until the vector one has proved itself. */
+    public static ProductPath path() {
+        return ProductPaths.path();
+    }
+
+    /**
+     * Waits, up to the timeout, until the warm-up has chosen the path (it runs on the first use of
+     * the reference): for timing runs that must not share the CPU with it. Returns the path then.
+     */
+    public static ProductPath awaitPath(java.time.Duration timeout) throws InterruptedException {
+        return ProductPaths.awaitFirstDecision(timeout);
+    }
+
+    /** The path in use and why, for logs: e.g. {@code vector (512-bit, 8.1× the scalar loop)}. */
+    public static String describePath() {
+        return ProductPaths.describe();
     }
 
     /** The 32 matrix indices of chain k: SHA3 of header-hash bytes 8k..8k+8, read unsigned. */
@@ -47,6 +75,10 @@ public final class Tensority {
 
     /** One chain: starting from the identity, 64 folded products with the sequence's matrices. */
     public static byte[] chain(byte[] sequence, MatrixCache cache) {
+        return chain(sequence, cache, ProductPaths.selected(), new short[MATRIX_SIZE]);
+    }
+
+    private static byte[] chain(byte[] sequence, MatrixCache cache, FoldedProduct product, short[] scratch) {
         short[][] rows = cache.rows();
         short[] a = new short[MATRIX_SIZE];
         // A = identity, so the first product is M^T itself: fold it, no multiplication needed.
@@ -54,53 +86,17 @@ public final class Tensority {
         for (int i = 0; i < DIM; i++) {
             short[] row = rows[first + i];
             for (int j = 0; j < DIM; j++) {
-                a[i * DIM + j] = fold(row[j]);
+                a[i * DIM + j] = FoldedProduct.fold(row[j]);
             }
         }
-        short[] acc0 = new short[DIM];
-        short[] acc1 = new short[DIM];
         for (int step = 1; step < PRODUCTS; step++) {
-            multiplyFolded(a, rows, (sequence[step % SEQUENCE_LENGTH] & 0xff) * DIM, acc0, acc1);
+            product.multiply(a, rows, (sequence[step % SEQUENCE_LENGTH] & 0xff) * DIM, scratch);
         }
         byte[] result = new byte[MATRIX_SIZE];
         for (int i = 0; i < MATRIX_SIZE; i++) {
             result[i] = (byte) a[i];
         }
         return result;
-    }
-
-    /**
-     * A = fold(A × M^T), in place: row i of the product needs only row i of A. Two rows of A and
-     * four rows of M^T per pass, so each loaded row serves twice and each accumulator load four
-     * times (measured best on the JVM's auto-vectorizer); 16-bit lanes wrap exactly as the kept
-     * bits do.
-     */
-    private static void multiplyFolded(short[] a, short[][] rows, int base, short[] acc0, short[] acc1) {
-        for (int i = 0; i < DIM; i += 2) {
-            int r0 = i * DIM;
-            int r1 = r0 + DIM;
-            Arrays.fill(acc0, (short) 0);
-            Arrays.fill(acc1, (short) 0);
-            for (int k = 0; k < DIM; k += 4) {
-                short a0 = a[r0 + k], a1 = a[r0 + k + 1], a2 = a[r0 + k + 2], a3 = a[r0 + k + 3];
-                short b0 = a[r1 + k], b1 = a[r1 + k + 1], b2 = a[r1 + k + 2], b3 = a[r1 + k + 3];
-                short[] m0 = rows[base + k], m1 = rows[base + k + 1], m2 = rows[base + k + 2], m3 = rows[base + k + 3];
-                for (int j = 0; j < DIM; j++) {
-                    short x0 = m0[j], x1 = m1[j], x2 = m2[j], x3 = m3[j];
-                    acc0[j] = (short) (acc0[j] + a0 * x0 + a1 * x1 + a2 * x2 + a3 * x3);
-                    acc1[j] = (short) (acc1[j] + b0 * x0 + b1 * x1 + b2 * x2 + b3 * x3);
-                }
-            }
-            for (int j = 0; j < DIM; j++) {
-                a[r0 + j] = fold(acc0[j]);
-                a[r1 + j] = fold(acc1[j]);
-            }
-        }
-    }
-
-    /** int8(low byte + second byte) of a product entry, sign-extended for the next product. */
-    static short fold(int product) {
-        return (byte) ((product & 0xff) + ((product >> 8) & 0xff));
     }
 
     /**

@@ -21,10 +21,10 @@ class TensorityStagesTest {
 
     @Test
     void foldKeepsTheLowByteOfTheSumOfTheTwoLowBytes() {
-        assertThat(Tensority.fold(0)).isEqualTo((short) 0);
-        assertThat(Tensority.fold(0x0102)).isEqualTo((short) 3);
-        assertThat(Tensority.fold(0x80ff)).isEqualTo((short) 0x7f);
-        assertThat(Tensority.fold(-1)).isEqualTo((short) -2); // 0xff + 0xff = 0x1fe
+        assertThat(FoldedProduct.fold(0)).isEqualTo((short) 0);
+        assertThat(FoldedProduct.fold(0x0102)).isEqualTo((short) 3);
+        assertThat(FoldedProduct.fold(0x80ff)).isEqualTo((short) 0x7f);
+        assertThat(FoldedProduct.fold(-1)).isEqualTo((short) -2); // 0xff + 0xff = 0x1fe
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.btm.core.vectors;
 
 import io.btm.core.tensority.MatrixCacheStore;
+import io.btm.core.tensority.ProductPath;
 import io.btm.core.tensority.Tensority;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -40,17 +41,25 @@ class GoldenVectorsTest {
         assertThat(total).isEqualTo(11 + 48 + 1 + 56);
     }
 
+    @Test
+    void theVectorPathRunsInTheseTests() {
+        // The build runs every test JVM with the module, as the jars run: without it this check would be skipped silently.
+        assertThat(ProductPath.VECTOR.available()).as("--add-modules jdk.incubator.vector").isTrue();
+    }
+
     @TestFactory
-    Stream<DynamicTest> referencePassesEveryVector() throws IOException {
+    Stream<DynamicTest> referencePassesEveryVectorOnEveryPath() throws IOException {
         Stream<DynamicTest> tests = Stream.empty();
-        for (Path file : vectorFiles()) {
-            List<GoldenVector> vectors = VectorFiles.read(file);
-            // Hash a whole file in parallel up front (one seed build each), then report per vector.
-            var results = new ConcurrentHashMap<GoldenVector, byte[]>();
-            vectors.parallelStream().forEach(v ->
-                    results.put(v, Tensority.hash(v.headerHash().toArray(), CACHES.get(v.seed()))));
-            tests = Stream.concat(tests, vectors.stream().map(v ->
-                    DynamicTest.dynamicTest(v.id(), () -> assertThat(v.check(results.get(v))).isEmpty())));
+        for (ProductPath path : ProductPath.values()) {
+            for (Path file : vectorFiles()) {
+                List<GoldenVector> vectors = VectorFiles.read(file);
+                // Hash a whole file in parallel up front (one seed build each), then report per vector.
+                var results = new ConcurrentHashMap<GoldenVector, byte[]>();
+                vectors.parallelStream().forEach(v ->
+                        results.put(v, Tensority.hash(v.headerHash().toArray(), CACHES.get(v.seed()), path)));
+                tests = Stream.concat(tests, vectors.stream().map(v ->
+                        DynamicTest.dynamicTest(path + " " + v.id(), () -> assertThat(v.check(results.get(v))).isEmpty())));
+            }
         }
         return tests;
     }

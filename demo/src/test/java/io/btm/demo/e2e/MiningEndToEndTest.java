@@ -62,7 +62,8 @@ class MiningEndToEndTest {
     void sharesAreAcceptedAndBothSidesCountTheSame(Dialect dialect) throws Exception {
         try (MockPool pool = MockPool.start(pool().dialect(dialect).build());
              Miner miner = mine(stratum(pool.stratumPort()))) {
-            await("three accepted shares", () -> miner.stats().accepted() >= 3);
+            // The hashrate counts full seconds: with a fast kernel three shares can come within the first.
+            await("three accepted shares and a second of hashing", () -> miner.stats().accepted() >= 3 && miner.stats().hashrate(10) > 0);
             JsonNode status = JSON.readTree(HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + miner.apiPort() + "/api/v1/status")).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
@@ -168,7 +169,8 @@ class MiningEndToEndTest {
             await("shares after the reconnect", () -> miner.stats().accepted() >= before + 2);
             miner.close();
 
-            assertThat(pool.accepted()).isEqualTo(miner.stats().accepted());
+            // A share the pool accepted as the connection closed never had its answer: the miner counts it lost.
+            assertThat(pool.accepted()).isBetween(miner.stats().accepted(), miner.stats().accepted() + miner.stats().lost());
             assertThat(pool.rejected()).isZero();
         }
     }
@@ -186,8 +188,9 @@ class MiningEndToEndTest {
                 restarted.awaitShares(Mining::accepted, 1, PATIENCE);
                 assertThat(miner.stats().toJson().get("pool").get("url").asText()).isEqualTo("stratum+tcp://127.0.0.1:" + firstPort);
                 miner.close();
+                // Shares in flight when a pool closed, or when the miner left the backup, had no answer: lost.
                 assertThat(first.accepted() + second.accepted() + restarted.accepted())
-                        .isEqualTo(miner.stats().accepted());
+                        .isBetween(miner.stats().accepted(), miner.stats().accepted() + miner.stats().lost());
             }
             assertThat(miner.stats().rejected()).isZero();
         }

@@ -4,7 +4,6 @@ import io.btm.miner.support.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-import java.nio.file.Path;
 
 /** {@code java -jar miner.jar COMMAND}: the entry point. */
 @Command(name = "miner", mixinStandardHelpOptions = true, versionProvider = MinerCli.Version.class,
@@ -14,9 +13,7 @@ public final class MinerCli {
     public static final int EXIT_USER_ERROR = 2;
 
     public static void main(String[] args) throws Exception {
-        SignalChaining.stopWithParent();
-        Path signalChaining = SignalChaining.missingLibrary();
-        System.exit(signalChaining == null ? run(args) : SignalChaining.relaunch(signalChaining, MinerCli.class, args));
+        System.exit(JvmRelaunch.run(MinerCli.class, args, MinerCli::run));
     }
 
     public static int run(String... args) {

@@ -119,6 +119,11 @@ public final class MinerStats implements ShareListener {
         return stale.get();
     }
 
+    /** Shares sent that got no answer (or could not be sent). */
+    public long lost() {
+        return lost.get();
+    }
+
     public long computeErrors() {
         return computeErrors.get();
     }

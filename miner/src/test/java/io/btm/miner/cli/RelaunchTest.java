@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The jar relaunches itself with signal chaining (see {@link SignalChaining}); the two JVMs are
+ * The jar relaunches itself with signal chaining (see {@link JvmRelaunch}); the two JVMs are
  * one miner to whoever runs it. Real processes: {@code kill -9} of the one that was started.
  */
 @EnabledOnOs(OS.LINUX)

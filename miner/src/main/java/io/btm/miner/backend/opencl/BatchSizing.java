@@ -24,12 +24,20 @@ public final class BatchSizing {
     private BatchSizing() {
     }
 
+    /** A batch size and the hash rate it gave in the timing run. */
+    public record Sizing(int batch, double rate) {
+    }
+
     public static int choose(OpenClDevice device, KernelShape shape, Path kernelSource) {
+        return size(device, shape, kernelSource, MatrixCache.build(new byte[32])).batch();
+    }
+
+    /** The batch size for a kernel, and its rate, timed over {@code cache}. */
+    public static Sizing size(OpenClDevice device, KernelShape shape, Path kernelSource, MatrixCache cache) {
         int limit = memoryLimit(device);
         // CPU: one chain per work-item, so a nonce per core already fills the device; GPU: many
         // work-groups per compute unit hide memory latency.
         int size = Math.min(limit, device.cpu() ? device.computeUnits() : device.computeUnits() * 16);
-        MatrixCache cache = MatrixCache.build(new byte[32]);
         double bestRate = rate(device, shape, size, kernelSource, cache);
         while (size * 2 <= limit) {
             int next = size * 2;
@@ -40,13 +48,14 @@ public final class BatchSizing {
             size = next;
             bestRate = nextRate;
         }
-        LOG.info("device {}: batch size {} ({} H/s in the timing run)", device.label(), size, String.format("%.1f", bestRate));
-        return size;
+        LOG.info("device {}: {} kernel, batch size {} ({} H/s in the timing run)", device.label(), shape, size,
+                String.format("%.1f", bestRate));
+        return new Sizing(size, bestRate);
     }
 
     /** The largest batch the device's memory and largest buffer allow, keeping a quarter free. */
     static int memoryLimit(OpenClDevice device) {
-        long byMemory = (device.globalMemory() * 3 / 4 - MatrixCacheUpload.BYTES) / BYTES_PER_NONCE;
+        long byMemory = (device.globalMemory() * 3 / 4 - MatrixCacheUpload.MAX_BYTES) / BYTES_PER_NONCE;
         long byBuffer = device.maxAllocation() / (4L * MatrixCache.MATRIX_SIZE);
         return (int) Math.max(1, Math.min(Math.min(byMemory, byBuffer), 1 << 16));
     }

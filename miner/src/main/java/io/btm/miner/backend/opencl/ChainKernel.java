@@ -8,7 +8,8 @@ import org.jocl.cl_mem;
 
 /**
  * A chain kernel of {@code kernels/tensority.cl} in one {@link KernelShape}: for each chain, its
- * 32-entry matrix sequence in, its final 256×256 int8 matrix out (64 folded products).
+ * 32-entry matrix sequence in, its final 256×256 int8 matrix out (64 folded products). Every chain
+ * kernel takes the same arguments: cache, sequences, chains.
  */
 public final class ChainKernel {
     private final OpenClContext context;
@@ -26,8 +27,8 @@ public final class ChainKernel {
     }
 
     /** Enqueues {@code chains} chains: sequences (32 bytes each) in, one matrix per chain out. */
-    public void enqueue(cl_mem cache, cl_mem sequences, cl_mem matrices, int chains) {
-        CL.clSetKernelArg(kernel, 0, Sizeof.cl_mem, Pointer.to(cache));
+    public void enqueue(MatrixCacheUpload cache, cl_mem sequences, cl_mem matrices, int chains) {
+        CL.clSetKernelArg(kernel, 0, Sizeof.cl_mem, Pointer.to(cache.buffer()));
         CL.clSetKernelArg(kernel, 1, Sizeof.cl_mem, Pointer.to(sequences));
         CL.clSetKernelArg(kernel, 2, Sizeof.cl_mem, Pointer.to(matrices));
         long local = shape.workItemsPerChain;

@@ -7,26 +7,30 @@ import org.jocl.cl_mem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import static io.btm.core.tensority.MatrixCache.DIM;
-import static io.btm.core.tensority.MatrixCache.MATRICES;
-import static io.btm.core.tensority.MatrixCache.MATRIX_SIZE;
 import static org.jocl.CL.CL_MEM_READ_ONLY;
 
 /**
- * The matrix cache on the device, uploaded once per seed in the layout the chain kernels read:
- * the reference's, {@code cache[(m·256 + k)·256 + j] = M_m[j][k]} as int16.
+ * The matrix cache on the device, uploaded once per seed in the {@link CacheLayout} the chain kernel
+ * reads.
  */
 public final class MatrixCacheUpload {
     private static final Logger LOG = LoggerFactory.getLogger(MatrixCacheUpload.class);
-    public static final long BYTES = (long) MATRICES * MATRIX_SIZE * Short.BYTES;
+    /** The largest layout's bytes on the device: what a batch's memory estimate must leave room for. */
+    public static final long MAX_BYTES = CacheLayout.INT16_ROWS.bytes;
 
     private final OpenClContext context;
+    private final CacheLayout layout;
     private final cl_mem buffer;
     private Bytes32 uploadedSeed;
 
-    public MatrixCacheUpload(OpenClContext context) {
+    public MatrixCacheUpload(OpenClContext context, CacheLayout layout) {
         this.context = context;
-        this.buffer = context.buffer(CL_MEM_READ_ONLY, BYTES);
+        this.layout = layout;
+        this.buffer = context.buffer(CL_MEM_READ_ONLY, layout.bytes);
+    }
+
+    public CacheLayout layout() {
+        return layout;
     }
 
     /** The device buffer holding the cache. */
@@ -40,14 +44,9 @@ public final class MatrixCacheUpload {
         if (seed.equals(uploadedSeed)) {
             return;
         }
-        short[] host = new short[MATRICES * MATRIX_SIZE];
-        for (int m = 0; m < MATRICES; m++) {
-            for (int k = 0; k < DIM; k++) {
-                cache.copyTransposedRow(m, k, host, (m * DIM + k) * DIM);
-            }
-        }
-        context.write(buffer, 0, BYTES, Pointer.to(host));
+        byte[] host = layout.build(cache);
+        context.write(buffer, 0, host.length, Pointer.to(host));
         uploadedSeed = seed;
-        LOG.debug("matrix cache of seed {} uploaded to device {}", seed, context.device().label());
+        LOG.debug("matrix cache of seed {} uploaded to device {} as {}", seed, context.device().label(), layout);
     }
 }

@@ -44,11 +44,16 @@ public final class OpenClBackend implements TensorityBackend {
     public OpenClBackend(OpenClDevice device, KernelShape shape, int batchSize, Path source) {
         checkBatchFits(device, batchSize);
         this.batchSize = batchSize;
+        String unsupported = shape.unsupportedOn(device, CpuFeatures.host());
+        if (unsupported != null) {
+            throw new OpenClException(unsupported + " (--kernel-shape " + KernelShape.candidatesFor(device, CpuFeatures.host()).get(0)
+                    + " runs here)");
+        }
         this.context = new OpenClContext(device, source);
         try {
             chains = new ChainKernel(context, shape);
             reduce = new ReduceKernel(context);
-            cache = new MatrixCacheUpload(context);
+            cache = new MatrixCacheUpload(context, shape.layout());
             sequenceBuffer = context.buffer(CL_MEM_READ_ONLY, (long) batchSize * CHAINS * SEQUENCE_LENGTH);
             chainBuffer = context.buffer(CL_MEM_READ_WRITE, (long) batchSize * CHAINS * MATRIX_SIZE);
             reducedBuffer = context.buffer(CL_MEM_WRITE_ONLY, (long) batchSize * REDUCED_BYTES);
@@ -64,7 +69,7 @@ public final class OpenClBackend implements TensorityBackend {
 
     @Override
     public String name() {
-        return "opencl:" + context.device().label();
+        return "opencl:" + context.device().label() + " " + chains.shape() + " kernel";
     }
 
     public KernelShape shape() {
@@ -91,7 +96,7 @@ public final class OpenClBackend implements TensorityBackend {
                     }
                 }
                 context.write(sequenceBuffer, 0, sequences.length, Pointer.to(sequences));
-                chains.enqueue(cache.buffer(), sequenceBuffer, chainBuffer, count * CHAINS);
+                chains.enqueue(cache, sequenceBuffer, chainBuffer, count * CHAINS);
                 reduce.enqueue(chainBuffer, reducedBuffer, count);
                 byte[] reduced = new byte[count * REDUCED_BYTES];
                 context.read(reducedBuffer, 0, reduced.length, Pointer.to(reduced));
@@ -108,7 +113,7 @@ public final class OpenClBackend implements TensorityBackend {
     }
 
     private String memoryHint() {
-        return " for batch size " + batchSize + " (" + describeBytes(batchSize * BYTES_PER_NONCE + MatrixCacheUpload.BYTES)
+        return " for batch size " + batchSize + " (" + describeBytes(batchSize * BYTES_PER_NONCE + MatrixCacheUpload.MAX_BYTES)
                 + "): use a smaller batch";
     }
 
@@ -117,7 +122,7 @@ public final class OpenClBackend implements TensorityBackend {
             throw new IllegalArgumentException("batch size: must be at least 1, got " + batchSize);
         }
         long chainBytes = (long) batchSize * CHAINS * MATRIX_SIZE;
-        long total = batchSize * BYTES_PER_NONCE + MatrixCacheUpload.BYTES;
+        long total = batchSize * BYTES_PER_NONCE + MatrixCacheUpload.MAX_BYTES;
         if (chainBytes > device.maxAllocation() || total > device.globalMemory()) {
             throw new OpenClException("batch size " + batchSize + " needs " + describeBytes(total)
                     + " (one buffer of " + describeBytes(chainBytes) + "), more than device " + device.label()

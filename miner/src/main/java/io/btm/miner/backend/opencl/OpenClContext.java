@@ -116,12 +116,33 @@ public final class OpenClContext implements AutoCloseable {
         cl_program built = CL.clCreateProgramWithSource(context, 1, new String[]{source}, null, null);
         releases.add(() -> CL.clReleaseProgram(built));
         try {
-            CL.clBuildProgram(built, 0, null, "-cl-std=CL1.2", null, null);
+            CL.clBuildProgram(built, 0, null, buildOptions(device, CpuFeatures.host()), null, null);
         } catch (CLException e) {
             throw new OpenClException("the Tensority kernels do not build on device " + device.label()
                     + "; build log:\n" + buildLog(built), e);
         }
         return built;
+    }
+
+    /**
+     * What the kernels may use on this device, as macros: x86 intrinsics on a CPU device of an
+     * x86-64 host (each x86 kernel is run only where the CPU has its instructions), integer dot
+     * products where the device reports them, inline PTX on NVIDIA, and the tiled kernel's row
+     * block sized to the device's local memory.
+     */
+    static String buildOptions(OpenClDevice device, CpuFeatures cpu) {
+        StringBuilder options = new StringBuilder("-cl-std=CL1.2");
+        if (device.cpu() && cpu.x86()) {
+            options.append(" -DBTM_X86_CPU");
+        }
+        if (device.nvidia()) {
+            options.append(" -DBTM_NVIDIA_PTX");
+        } else if (device.hasExtension("cl_khr_integer_dot_product")) {
+            options.append(" -DBTM_DOT_PRODUCT");
+        }
+        // A block of R rows of A (R·256 bytes) and two k-tiles of M (8 KiB each) in local memory.
+        options.append(" -DTILE_ROWS=").append(device.localMemory() >= 48 * 1024 ? 64 : 32);
+        return options.toString();
     }
 
     private String buildLog(cl_program built) {

@@ -7,12 +7,23 @@ import org.jocl.cl_platform_id;
  * One OpenCL device, numbered across all platforms in discovery order.
  *
  * @param maxAllocation the largest single buffer the device allows
+ * @param localMemory   bytes of local memory a work-group may use
+ * @param extensions    the device's OpenCL extensions, space-separated
  */
 public record OpenClDevice(int index, String name, String vendor, String platform, String version,
-                           long globalMemory, long maxAllocation, int computeUnits, boolean cpu,
-                           cl_platform_id platformId, cl_device_id deviceId) {
+                           long globalMemory, long maxAllocation, long localMemory, int computeUnits, boolean cpu,
+                           String extensions, cl_platform_id platformId, cl_device_id deviceId) {
 
     public String label() {
         return index + " (" + name + ")";
+    }
+
+    public boolean hasExtension(String extension) {
+        return (" " + extensions + " ").contains(" " + extension + " ");
+    }
+
+    /** NVIDIA's OpenCL driver, whose compiler takes inline PTX. */
+    public boolean nvidia() {
+        return vendor.toUpperCase(java.util.Locale.ROOT).contains("NVIDIA");
     }
 }

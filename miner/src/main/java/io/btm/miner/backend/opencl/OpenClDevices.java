@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.jocl.CL.CL_DEVICE_EXTENSIONS;
 import static org.jocl.CL.CL_DEVICE_GLOBAL_MEM_SIZE;
+import static org.jocl.CL.CL_DEVICE_LOCAL_MEM_SIZE;
 import static org.jocl.CL.CL_DEVICE_MAX_COMPUTE_UNITS;
 import static org.jocl.CL.CL_DEVICE_MAX_MEM_ALLOC_SIZE;
 import static org.jocl.CL.CL_DEVICE_NAME;
@@ -45,8 +47,9 @@ public final class OpenClDevices {
                 devices.add(new OpenClDevice(devices.size(), deviceString(id, CL_DEVICE_NAME),
                         deviceString(id, CL_DEVICE_VENDOR), platformName, deviceString(id, CL_DEVICE_VERSION),
                         deviceLong(id, CL_DEVICE_GLOBAL_MEM_SIZE), deviceLong(id, CL_DEVICE_MAX_MEM_ALLOC_SIZE),
-                        deviceInt(id, CL_DEVICE_MAX_COMPUTE_UNITS),
-                        (deviceLong(id, CL_DEVICE_TYPE) & CL_DEVICE_TYPE_CPU) != 0, platform, id));
+                        deviceLong(id, CL_DEVICE_LOCAL_MEM_SIZE), deviceInt(id, CL_DEVICE_MAX_COMPUTE_UNITS),
+                        (deviceLong(id, CL_DEVICE_TYPE) & CL_DEVICE_TYPE_CPU) != 0, deviceString(id, CL_DEVICE_EXTENSIONS),
+                        platform, id));
             }
         }
         if (devices.isEmpty()) {

@@ -20,7 +20,7 @@ public final class ReferenceBackend implements TensorityBackend {
 
     @Override
     public String name() {
-        return "reference (" + pool.getParallelism() + " threads)";
+        return "reference (" + pool.getParallelism() + " threads, " + Tensority.describePath() + ")";
     }
 
     @Override

@@ -11,56 +11,82 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.ToIntFunction;
 
 /**
- * Runs the miner with the JDK's signal chaining library preloaded. PoCL's LLVM installs its own
- * SIGSEGV and SIGBUS handlers (one-shot, {@code SA_RESETHAND}) over the JVM's, which uses those
- * signals itself, for safepoint polls and implicit null checks: two threads faulting at once then
- * kill the process with a bare "Segmentation fault". With {@code libjsig.so} preloaded, the JVM's
- * handlers stay in place and chain to the library's. The relaunch needs no flag from the user.
- *
- * <p>One miner stays one process to whoever runs it: the child is told its parent's pid and stops
- * as on SIGTERM when the parent is gone, however it went ({@code kill -9}, the OOM killer, a
- * container stop), so it never mines on unseen and holds no port a restart needs.
+ * Runs a jar's command in a JVM set up as mining needs, relaunching this one where it is not:
+ * <ul>
+ *   <li><b>Signal chaining</b> (Linux): the JDK's {@code libjsig.so} preloaded. PoCL's LLVM installs
+ *       its own SIGSEGV and SIGBUS handlers (one-shot, {@code SA_RESETHAND}) over the JVM's, which
+ *       uses those signals itself, for safepoint polls and implicit null checks: two threads
+ *       faulting at once then kill the process with a bare "Segmentation fault". With the library
+ *       preloaded, the JVM's handlers stay in place and chain to the library's.</li>
+ *   <li><b>The Vector API</b> ({@code --add-modules jdk.incubator.vector}): the reference's fast
+ *       product path, for the CPU re-check of every share.</li>
+ * </ul>
+ * The relaunch needs no flag from the user. One miner stays one process to whoever runs it: the
+ * child is told its parent's pid and stops as on SIGTERM when the parent is gone, however it went
+ * ({@code kill -9}, the OOM killer, a container stop), so it never mines on unseen and holds no port
+ * a restart needs.
  */
-public final class SignalChaining {
+public final class JvmRelaunch {
     private static final String PRELOAD = "LD_PRELOAD";
+    private static final String VECTOR_MODULE = "jdk.incubator.vector";
     /** Set on the relaunched child: the pid of the JVM that started it. */
     static final String PARENT_PID = "btm.parent-pid";
     /** How long the child may take to stop cleanly once its parent is gone, before it halts. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
-    private SignalChaining() {
+    private JvmRelaunch() {
     }
 
-    /** The library to preload where this JVM runs without it (Linux only), else null. */
-    public static Path missingLibrary() {
+    /**
+     * A jar's {@code main}: the command's exit status, run here if this JVM is set up, else in a
+     * relaunched one (whose own {@code main} comes back here and runs it).
+     */
+    public static int run(Class<?> mainClass, String[] args, ToIntFunction<String[]> command) throws Exception {
+        stopWithParent();
+        if (System.getProperty(PARENT_PID) != null || (signalChainingLibrary().isEmpty() && vectorModulePresent())) {
+            return command.applyAsInt(args); // relaunched already, or nothing to add
+        }
+        return relaunch(mainClass, args);
+    }
+
+    /** The library to preload where this JVM runs without it (Linux only). */
+    private static Optional<Path> signalChainingLibrary() {
         Path library = Path.of(System.getProperty("java.home"), "lib", "libjsig.so");
         String preloaded = System.getenv(PRELOAD);
         boolean linux = System.getProperty("os.name").toLowerCase().contains("linux");
         if (!linux || !Files.isRegularFile(library) || (preloaded != null && preloaded.contains("libjsig"))) {
-            return null;
+            return Optional.empty();
         }
-        return library;
+        return Optional.of(library);
     }
 
-    /**
-     * Runs {@code mainClass} with these arguments again in a JVM with the library preloaded;
-     * forwards Ctrl-C and SIGTERM; returns its exit status.
-     */
-    public static int relaunch(Path library, Class<?> mainClass, String[] args) throws Exception {
+    private static boolean vectorModulePresent() {
+        return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
+    }
+
+    /** Runs {@code mainClass} with these arguments again, set up; forwards Ctrl-C and SIGTERM; returns its exit status. */
+    private static int relaunch(Class<?> mainClass, String[] args) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        if (!vectorModulePresent()) {
+            command.add("--add-modules=" + VECTOR_MODULE);
+        }
         command.add("-D" + PARENT_PID + "=" + ProcessHandle.current().pid());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
-        Map<String, String> env = builder.environment();
-        String preloaded = env.get(PRELOAD);
-        env.put(PRELOAD, preloaded == null || preloaded.isBlank() ? library.toString() : library + ":" + preloaded);
+        Optional<Path> library = signalChainingLibrary();
+        if (library.isPresent()) {
+            Map<String, String> env = builder.environment();
+            String preloaded = env.get(PRELOAD);
+            env.put(PRELOAD, preloaded == null || preloaded.isBlank() ? library.get().toString() : library.get() + ":" + preloaded);
+        }
         Process child = builder.start();
         for (String name : new String[]{"INT", "TERM"}) {
             Signal.handle(new Signal(name), signal -> child.destroy()); // SIGTERM: the child stops cleanly
@@ -73,7 +99,7 @@ public final class SignalChaining {
      * stops as it does on SIGTERM, and halts it should that take longer than {@link #STOP_GRACE}.
      * Does nothing in a JVM that was not relaunched.
      */
-    public static void stopWithParent() {
+    private static void stopWithParent() {
         String parent = System.getProperty(PARENT_PID);
         if (parent == null) {
             return;
