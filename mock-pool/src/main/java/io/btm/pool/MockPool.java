@@ -159,6 +159,14 @@ public final class MockPool implements AutoCloseable {
         engine.disconnectAll();
     }
 
+    /**
+     * Bans a worker for a while, as btmcpool bans one (whatever the dialect): its sessions are
+     * closed without a word, and so is each login it tries until the ban ends.
+     */
+    public void ban(String worker, Duration period) {
+        engine.ban(worker, period);
+    }
+
     /** Makes the pool misbehave toward one session (see {@link Fault}). */
     public void inject(long session, Fault fault) {
         engine.inject(session, fault);

@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-@Command(name = "mock-pool", mixinStandardHelpOptions = true,
+@Command(name = "mock-pool", mixinStandardHelpOptions = true, subcommands = {VerifyMinerCommand.class, RecordCommand.class},
         description = "A BTM stratum pool for testing miners: verifies every share with the reference Tensority.")
 public final class MockPoolCli implements Callable<Integer> {
     static final int EXIT_USER_ERROR = 2;

@@ -39,9 +39,15 @@ final class BanList {
         return false;
     }
 
+    /** Bans for the dialect's period, as its pool does when a worker earns it. */
     void ban(String worker) {
+        ban(worker, period);
+    }
+
+    /** Bans for a given time, dialect or not: a test driving the pool. */
+    void ban(String worker, Duration forHowLong) {
         long now = clockMillis.getAsLong();
         bannedUntil.values().removeIf(until -> until <= now);
-        bannedUntil.put(worker, now + period.toMillis());
+        bannedUntil.put(worker, now + forHowLong.toMillis());
     }
 }

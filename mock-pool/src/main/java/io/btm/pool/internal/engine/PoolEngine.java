@@ -203,6 +203,17 @@ public final class PoolEngine implements StratumService, SoloNode, PoolControl, 
         sessions.all().forEach(Session::disconnect);
     }
 
+    /** Bans a worker as btmcpool does: its sessions closed without a word, its logins too, for the period. */
+    public void ban(String worker, Duration period) {
+        bans.ban(worker, period);
+        for (Session session : sessions.all()) {
+            if (worker.equals(session.login())) {
+                session.closing("banned");
+                session.disconnect();
+            }
+        }
+    }
+
     @Override
     public void inject(long sessionId, Fault fault) {
         Session session = sessions.require(sessionId);
@@ -259,7 +270,7 @@ public final class PoolEngine implements StratumService, SoloNode, PoolControl, 
             return;
         }
         String login = ((LoginOutcome.Accepted) outcome).login();
-        if (bans.enabled() && bans.isBanned(login)) {
+        if (bans.isBanned(login)) {
             // btmcpool stratum/btmc/handler.go:38-41: a banned worker's login is closed without a reply
             event(session, ProtocolEvent.Kind.LOGIN_REFUSED, "login", Reaction.CLOSE, "worker " + login + " is banned");
             session.react(requestId, Reaction.CLOSE);

@@ -4,7 +4,7 @@ import io.btm.core.stratum.wire.StratumDecoder;
 import io.btm.core.stratum.wire.StratumEncoder;
 import io.btm.pool.internal.dialect.DialectRules;
 import io.btm.pool.internal.trace.TraceHandler;
-import io.btm.pool.internal.trace.TraceLog;
+import io.btm.pool.trace.TraceLog;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;

@@ -1,5 +1,6 @@
 package io.btm.pool.internal.trace;
 
+import io.btm.pool.trace.TraceLog;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;

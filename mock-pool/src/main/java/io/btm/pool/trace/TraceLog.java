@@ -1,4 +1,4 @@
-package io.btm.pool.internal.trace;
+package io.btm.pool.trace;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,0 +1,56 @@
+package io.btm.verify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.btm.pool.model.Dialect;
+import io.btm.verify.model.MinerCommand;
+import io.btm.verify.model.Scenario;
+import io.btm.verify.model.ScenarioResult;
+import io.btm.verify.model.VerificationReport;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class VerificationReportTest {
+    private final VerificationReport report = new VerificationReport(MinerCommand.of("miner", "{url}"), Dialect.BTCPOOL, List.of(
+            new ScenarioResult(Scenario.PROTOCOL, ScenarioResult.Outcome.PASS, null, Map.of("submits", "12"), Duration.ofMillis(6500)),
+            new ScenarioResult(Scenario.JOB_SWITCH, ScenarioResult.Outcome.FAIL, "3 shares of the replaced job <late> & \"stale\"",
+                    Map.of("first share", "0.5 s"), Duration.ofSeconds(14)),
+            new ScenarioResult(Scenario.FAILOVER, ScenarioResult.Outcome.SKIP, "no {url2}", Map.of(), Duration.ZERO)));
+
+    @Test
+    void theSummaryHasALinePerScenarioWithItsNumbersAndWhyItFailed() {
+        assertThat(report.summary()).contains("PASS protocol", "submits 12", "FAIL job-switch", "FAILED: 3 shares of the replaced job",
+                "SKIP failover", "1 passed, 1 failed, 1 skipped");
+        assertThat(report.passed()).isFalse();
+    }
+
+    @Test
+    void theJunitXmlParsesAndSaysWhatTheSummarySays() throws Exception {
+        var xml = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(VerificationReport.junitXml(List.of(report)).getBytes(StandardCharsets.UTF_8)));
+        var suite = (org.w3c.dom.Element) xml.getElementsByTagName("testsuite").item(0);
+        assertThat(suite.getAttribute("tests")).isEqualTo("3");
+        assertThat(suite.getAttribute("failures")).isEqualTo("1");
+        assertThat(suite.getAttribute("skipped")).isEqualTo("1");
+        var failure = (org.w3c.dom.Element) xml.getElementsByTagName("failure").item(0);
+        assertThat(failure.getAttribute("message")).isEqualTo("3 shares of the replaced job <late> & \"stale\"");
+        assertThat(((org.w3c.dom.Element) failure.getParentNode()).getAttribute("name")).isEqualTo("job-switch");
+    }
+
+    @Test
+    void theJsonHasEveryScenario() throws Exception {
+        JsonNode json = new ObjectMapper().readTree(VerificationReport.json(List.of(report)));
+        assertThat(json.get(0).get("dialect").asText()).isEqualTo("btcpool");
+        assertThat(json.get(0).get("passed").asBoolean()).isFalse();
+        assertThat(json.get(0).get("scenarios")).hasSize(3);
+        assertThat(json.get(0).get("scenarios").get(1).get("outcome").asText()).isEqualTo("fail");
+    }
+}
