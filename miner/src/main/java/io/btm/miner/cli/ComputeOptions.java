@@ -31,7 +31,8 @@ public final class ComputeOptions {
     Integer batch;
 
     @Option(names = "--kernel-shape", paramLabel = "SHAPE", converter = ShapeConverter.class,
-            description = "OpenCL chain kernel: vector or workgroup (default: vector on CPUs, workgroup on GPUs).")
+            description = "OpenCL chain kernel: vnni, maddwd, vector, workgroup or tiled (default: on a CPU the first of vnni, "
+                    + "maddwd, vector its instructions allow; on a GPU the faster of tiled and workgroup in a short timing run).")
     KernelShape shape;
 
     @Option(names = "--kernel-file", paramLabel = "FILE",
