@@ -1,12 +1,18 @@
 package io.btm.core.util;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The names users type for enum constants (e.g. {@code result-true}), and their parsing. */
 public final class Labels {
     private Labels() {
+    }
+
+    /** The usual label of a constant: its name in lower case, e.g. {@code low_difficulty}. */
+    public static String lowerCase(Enum<?> constant) {
+        return constant.name().toLowerCase(Locale.ROOT);
     }
 
     /**

@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Which backend to open and how: what the commands' backend options and the miner's config say.
@@ -40,7 +39,7 @@ public record BackendSpec(Kind kind, KernelShape shape, Integer batch, Path kern
 
         /** {@code opencl} or {@code reference}. */
         public String label() {
-            return name().toLowerCase(Locale.ROOT);
+            return Labels.lowerCase(this);
         }
 
         public static Kind parse(String label) {

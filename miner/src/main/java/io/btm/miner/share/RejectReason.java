@@ -1,5 +1,7 @@
 package io.btm.miner.share;
 
+import io.btm.core.util.Labels;
+
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -10,28 +12,22 @@ import java.util.regex.Pattern;
  * from the words real pools use (docs/real-pools.md rows 5-7, 20-27), then from the codes btmcpool and btc.com use.
  */
 public enum RejectReason {
-    LOW_DIFFICULTY("low_difficulty"),
+    LOW_DIFFICULTY,
     /** The pool's block moved on: btc.com's "Block expired". */
-    STALE("stale"),
-    DUPLICATE("duplicate"),
-    UNKNOWN_JOB("unknown_job"),
+    STALE,
+    DUPLICATE,
+    UNKNOWN_JOB,
     /** Not logged in, a worker the pool does not know, or banned. */
-    UNAUTHORIZED("unauthorized"),
+    UNAUTHORIZED,
     /** A submit the pool could not read: btmcpool's 32 "Invalid Submit Format", btc.com's 27 "Illegal params". */
-    MALFORMED("malformed"),
-    OTHER("other");
+    MALFORMED,
+    OTHER;
 
     /** A pool's code as the miner writes it after the message: {@code "Job Not Found (21)"}. */
     private static final Pattern CODE = Pattern.compile("\\((-?\\d+)\\)\\s*$");
 
-    private final String label;
-
-    RejectReason(String label) {
-        this.label = label;
-    }
-
     public String label() {
-        return label;
+        return Labels.lowerCase(this);
     }
 
     /** The category of a rejection as the pool put it. */

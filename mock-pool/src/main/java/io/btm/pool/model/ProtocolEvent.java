@@ -19,25 +19,19 @@ public record ProtocolEvent(Instant time, long session, String worker, Kind kind
                             String detail) {
 
     public enum Kind {
-        CONNECTED("connected"),
-        LOGIN("login"),
-        LOGIN_REFUSED("login_refused"),
+        CONNECTED,
+        LOGIN,
+        LOGIN_REFUSED,
         /** A line that is not a JSON object of the protocol. */
-        UNREADABLE_LINE("unreadable_line"),
+        UNREADABLE_LINE,
         /** A message without a method where a request was expected. */
-        NOT_A_REQUEST("not_a_request"),
+        NOT_A_REQUEST,
         /** A request other than login and submit: keepalived, getjob, getwork, an unknown method. */
-        OTHER_METHOD("other_method"),
-        CLOSED("closed");
-
-        private final String label;
-
-        Kind(String label) {
-            this.label = label;
-        }
+        OTHER_METHOD,
+        CLOSED;
 
         public String label() {
-            return label;
+            return Labels.lowerCase(this);
         }
 
         public static Kind parse(String label) {

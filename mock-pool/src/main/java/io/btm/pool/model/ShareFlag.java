@@ -9,25 +9,19 @@ import io.btm.core.util.Labels;
  */
 public enum ShareFlag {
     /** This job and nonce were submitted before on this session. */
-    DUPLICATE("duplicate"),
+    DUPLICATE,
     /** The same header and nonce were submitted before under another job id (e.g. a job re-issued with a new target). */
-    REPEATED_WORK("repeated_work"),
+    REPEATED_WORK,
     /** The nonce is outside the range the session's jobs give it. */
-    OUT_OF_RANGE("out_of_range"),
+    OUT_OF_RANGE,
     /** The miner sent a result that is not the nonce's Tensority result. */
-    WRONG_RESULT("wrong_result"),
+    WRONG_RESULT,
     /** Accepted by the pool's rounded target, though above the target its job carried. */
-    ABOVE_SENT_TARGET("above_sent_target");
-
-    private final String label;
-
-    ShareFlag(String label) {
-        this.label = label;
-    }
+    ABOVE_SENT_TARGET;
 
     /** The name used in the control API and the share log. */
     public String label() {
-        return label;
+        return Labels.lowerCase(this);
     }
 
     public static ShareFlag parse(String label) {

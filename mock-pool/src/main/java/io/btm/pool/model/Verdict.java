@@ -8,31 +8,25 @@ import io.btm.core.util.Labels;
  * nonce outside the range) is in the record's {@link ShareFlag}s.
  */
 public enum Verdict {
-    ACCEPTED("accepted"),
+    ACCEPTED,
     /** Accepted, and the result also meets the network bits. */
-    BLOCK("block"),
-    LOW_DIFFICULTY("low_difficulty"),
+    BLOCK,
+    LOW_DIFFICULTY,
     /** The job was replaced by one of a newer height. */
-    STALE("stale"),
+    STALE,
     /** Refused as already submitted (btc.com's pool; btmcpool accepts duplicates). */
-    DUPLICATE("duplicate"),
-    UNKNOWN_JOB("unknown_job"),
-    MALFORMED("malformed"),
-    UNAUTHORIZED("unauthorized"),
+    DUPLICATE,
+    UNKNOWN_JOB,
+    MALFORMED,
+    UNAUTHORIZED,
     /** Closed without an answer: the worker is banned (btmcpool, after too many bad shares). */
-    BANNED("banned"),
+    BANNED,
     /** The validation queue was full; the share was not judged. */
-    BUSY("busy");
-
-    private final String label;
-
-    Verdict(String label) {
-        this.label = label;
-    }
+    BUSY;
 
     /** The name used in the control API and the share log. */
     public String label() {
-        return label;
+        return Labels.lowerCase(this);
     }
 
     /** The verdict of a label, e.g. {@code low_difficulty}. */

@@ -3,7 +3,6 @@ package io.btm.miner.backend.opencl;
 import io.btm.core.util.Labels;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
@@ -45,7 +44,7 @@ public enum KernelShape {
 
     /** The command-line name: {@code vector}, {@code workgroup}, {@code vnni}, {@code maddwd}, {@code tiled}. */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return Labels.lowerCase(this);
     }
 
     public CacheLayout layout() {

@@ -39,6 +39,10 @@ final class BanList {
         return false;
     }
 
+    Duration period() {
+        return period;
+    }
+
     /** Bans for the dialect's period, as its pool does when a worker earns it. */
     void ban(String worker) {
         ban(worker, period);

@@ -398,7 +398,7 @@ public final class PoolEngine implements StratumService, SoloNode, PoolControl, 
             if (session.earnsBan(BanList.MINIMUM_SUBMITS)) {
                 bans.ban(session.login());
                 LOG.info("worker {} banned for {}: at least half of its last submits were bad", Text.printable(session.login()),
-                        config.banPeriod() != null ? config.banPeriod() : rules.banPeriod());
+                        bans.period());
                 return true;
             }
             return false;
