@@ -92,11 +92,39 @@ final class ProductPaths {
     }
 
     /**
-     * Runs the two paths in turns on the same pseudo-random product until the vector one has been
-     * exact every time and, at its best, {@link #MIN_SPEED_UP} times as fast as the loop at its best:
-     * turns, so that a busy machine slows both alike. Tries again later if the window closes first.
+     * The warm-up thread: {@link #proveVector} in windows of {@link #WARM_UP_MILLIS}, a pause
+     * between them, so that a machine too busy for C2 to compile the vector path in one window is
+     * not kept busier by the warm-up.
      */
     private static void tryVector() {
+        try {
+            for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+                if (proveVector(Duration.ofMillis(WARM_UP_MILLIS))) {
+                    return;
+                }
+                LOG.warn("Tensority reference: {}; the scalar loop until a later try ({} of {})", why, attempt, ATTEMPTS);
+                FIRST_DECISION.countDown();
+                Thread.sleep(RETRY_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IllegalStateException ruledOut) {
+            // logged where it was found; the scalar loop stays
+        }
+    }
+
+    /**
+     * Runs the two paths in turns on the same pseudo-random product until the vector one has been
+     * exact every time and, at its best, {@link #MIN_SPEED_UP} times as fast as the loop at its best
+     * (turns, so that a busy machine slows both alike), then selects it; or until the window closes.
+     * A vector product that differs from the loop's, or fails, rules the vector path out for good.
+     *
+     * @return whether the vector path is selected now
+     */
+    static boolean proveVector(Duration window) {
+        if (path() == ProductPath.VECTOR) {
+            return true;
+        }
         try {
             FoldedProduct vector = vector();
             SplittableRandom random = new SplittableRandom(1);
@@ -113,39 +141,33 @@ final class ProductPaths {
             short[] scratch = new short[MATRIX_SIZE];
             short[] expected = a.clone();
             ScalarProduct.INSTANCE.multiply(expected, rows, 0, scratch);
-            for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-                long scalarNanos = Long.MAX_VALUE;
-                long vectorNanos = Long.MAX_VALUE;
-                long deadline = System.nanoTime() + WARM_UP_MILLIS * 1_000_000;
-                for (int turn = 0; System.nanoTime() < deadline; turn++) {
-                    scalarNanos = Math.min(scalarNanos, time(ScalarProduct.INSTANCE, a, rows, scratch, null));
-                    vectorNanos = Math.min(vectorNanos, time(vector, a, rows, scratch, expected));
-                    if (turn >= MIN_TURNS && vectorNanos * MIN_SPEED_UP <= scalarNanos) {
-                        why = VectorProduct.width() + ", " + String.format("%.1f", scalarNanos / (double) vectorNanos)
-                                + "× the scalar loop";
-                        selected = vector;
-                        LOG.info("Tensority reference: vector product path, {}", why);
-                        FIRST_DECISION.countDown();
-                        return;
-                    }
+            long scalarNanos = Long.MAX_VALUE;
+            long vectorNanos = Long.MAX_VALUE;
+            long deadline = System.nanoTime() + window.toNanos();
+            for (int turn = 0; System.nanoTime() < deadline; turn++) {
+                scalarNanos = Math.min(scalarNanos, time(ScalarProduct.INSTANCE, a, rows, scratch, null));
+                vectorNanos = Math.min(vectorNanos, time(vector, a, rows, scratch, expected));
+                if (turn >= MIN_TURNS && vectorNanos * MIN_SPEED_UP <= scalarNanos) {
+                    why = VectorProduct.width() + ", " + String.format("%.1f", scalarNanos / (double) vectorNanos)
+                            + "× the scalar loop";
+                    selected = vector;
+                    LOG.info("Tensority reference: vector product path, {}", why);
+                    FIRST_DECISION.countDown();
+                    return true;
                 }
-                why = "the vector product is not compiled to vector instructions here yet (" + vectorNanos / 1000
-                        + " µs a product against the loop's " + scalarNanos / 1000 + ")";
-                LOG.warn("Tensority reference: {}; the scalar loop until a later try ({} of {})", why, attempt, ATTEMPTS);
-                FIRST_DECISION.countDown();
-                Thread.sleep(RETRY_MILLIS);
             }
+            why = "the vector product is not compiled to vector instructions here yet (" + vectorNanos / 1000
+                    + " µs a product against the loop's " + scalarNanos / 1000 + ")";
+            return false;
         } catch (WrongProduct e) {
-            FIRST_DECISION.countDown();
             why = "the vector product differs from the scalar loop";
             LOG.error("Tensority reference: {}; staying on the scalar loop", why);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (RuntimeException | LinkageError e) {
-            FIRST_DECISION.countDown();
             why = "the vector product failed: " + e;
             LOG.warn("Tensority reference: {}; staying on the scalar loop", why);
         }
+        FIRST_DECISION.countDown();
+        throw new IllegalStateException(why);
     }
 
     /** Thrown where the vector path's product is not the loop's: a bug, never a reason to retry. */
