@@ -10,15 +10,20 @@ import io.btm.verify.model.MinerCommand;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
@@ -95,7 +100,7 @@ public final class Trial implements AutoCloseable {
     }
 
     static String seconds(Duration d) {
-        return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
     /** Waits for a condition, polling; false if the time ran out first. */
@@ -178,17 +183,20 @@ public final class Trial implements AutoCloseable {
         return on.events().stream().filter(e -> e.kind() == kind && !e.time().isBefore(since)).toList();
     }
 
-    /** The job ids this pool's sessions had been sent by now: every id a share so far named, and the current ones. */
-    static java.util.Set<String> jobIdsSoFar(MockPool on) {
-        java.util.Set<String> ids = new java.util.HashSet<>();
+    /**
+     * The job ids the miner has mined by now, as far as the pool can tell: every id a share so far
+     * named (a job it was sent but found no share of yet is not among them).
+     */
+    static Set<String> jobIdsSoFar(MockPool on) {
+        Set<String> ids = new HashSet<>();
         on.shares().forEach(s -> ids.add(s.jobId()));
         return ids;
     }
 
     /** The expected hashes per share of the pool's target now: 2^256 / (target + 1), as the share test is hash ≤ target. */
     static double hashesPerShare(ShareTarget target) {
-        return new java.math.BigDecimal(BigInteger.ONE.shiftLeft(256))
-                .divide(new java.math.BigDecimal(target.value().add(BigInteger.ONE)), java.math.MathContext.DECIMAL64).doubleValue();
+        return new BigDecimal(BigInteger.ONE.shiftLeft(256))
+                .divide(new BigDecimal(target.value().add(BigInteger.ONE)), MathContext.DECIMAL64).doubleValue();
     }
 
     boolean minerAlive() {

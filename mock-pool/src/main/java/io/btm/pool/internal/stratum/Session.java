@@ -218,10 +218,9 @@ public final class Session {
 
     /** Writes a message, honouring the faults set on this session. Safe from any thread. */
     public void send(StratumMessage message) {
-        if (dropNext.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
-            return;
+        if (!dropsThisMessage()) {
+            write(message, false);
         }
-        write(message, false);
     }
 
     /** Carries out a dialect's reaction to a request: its answer, if any, then a close where it says. */
@@ -229,15 +228,18 @@ public final class Session {
         if (reaction.close()) {
             closing(reaction.describe());
         }
-        if (reaction.error() != null) {
-            if (dropNext.getAndUpdate(n -> n > 0 ? n - 1 : 0) == 0) {
-                write(StratumMessage.error(requestId, reaction.error()), reaction.close());
-                return;
-            }
+        if (reaction.error() != null && !dropsThisMessage()) {
+            write(StratumMessage.error(requestId, reaction.error()), reaction.close());
+            return;
         }
         if (reaction.close()) {
             channel.close();
         }
+    }
+
+    /** The drop-next fault: whether this message is one of those to drop, counting it if so. */
+    private boolean dropsThisMessage() {
+        return dropNext.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
     }
 
     private void write(Object message, boolean thenClose) {
