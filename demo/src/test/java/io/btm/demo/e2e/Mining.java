@@ -4,6 +4,7 @@ import io.btm.core.tensority.MatrixCache;
 import io.btm.miner.Miner;
 import io.btm.miner.MinerConfig;
 import io.btm.miner.backend.TensorityBackend;
+import io.btm.miner.backend.opencl.KernelSource;
 import io.btm.miner.compute.BackendSpec;
 import io.btm.miner.net.ClientSettings;
 import io.btm.miner.net.PoolEndpoint;
@@ -42,7 +43,7 @@ final class Mining {
 
     /** @param wrap decorates the OpenCL backend, e.g. to corrupt or hold its results */
     static Miner mine(List<PoolEndpoint> pools, ClientSettings client, UnaryOperator<TensorityBackend> wrap) {
-        BackendSpec opencl = new BackendSpec(BackendSpec.Kind.OPENCL, null, BATCH, null, null);
+        BackendSpec opencl = new BackendSpec(BackendSpec.Kind.OPENCL, null, BATCH, KernelSource.BUNDLED, null);
         MinerConfig config = new MinerConfig(pools, opencl, List.of(0), client, new InetSocketAddress("127.0.0.1", 0),
                 Duration.ofSeconds(5));
         return Miner.start(config, device -> wrap.apply(opencl.open(device)));

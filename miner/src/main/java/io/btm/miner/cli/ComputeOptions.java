@@ -2,6 +2,7 @@ package io.btm.miner.cli;
 
 import io.btm.miner.backend.TensorityBackend;
 import io.btm.miner.backend.opencl.KernelShape;
+import io.btm.miner.backend.opencl.KernelSource;
 import io.btm.miner.compute.BackendSpec;
 import io.btm.miner.support.UserError;
 import picocli.CommandLine.ITypeConverter;
@@ -31,20 +32,32 @@ public final class ComputeOptions {
     Integer batch;
 
     @Option(names = "--kernel-shape", paramLabel = "SHAPE", converter = ShapeConverter.class,
-            description = "OpenCL chain kernel: vnni, maddwd, vector, workgroup or tiled (default: on a CPU the first of vnni, "
-                    + "maddwd, vector its instructions allow; on a GPU the faster of tiled and workgroup in a short timing run).")
+            description = "OpenCL chain kernel: vnni, maddwd, vector, workgroup, tiled or mma (default: on a CPU the first of "
+                    + "vnni, maddwd, vector its instructions allow; on a GPU the fastest of mma (NVIDIA sm_75 and later), tiled "
+                    + "and workgroup in a short timing run; mma off NVIDIA is an exact, slow emulation).")
     KernelShape shape;
 
     @Option(names = "--kernel-file", paramLabel = "FILE",
-            description = "OpenCL source to build instead of the bundled kernels/tensority.cl (for kernel development).")
+            description = "OpenCL source of the chain kernel to build instead of the bundled kernels/chain_SHAPE.cl; its "
+                    + "#include \"...\" lines are read beside it, else from the bundled kernels (for kernel development).")
     Path kernelFile;
+
+    @Option(names = "--kernel-define", paramLabel = "NAME[=VALUE]",
+            description = "A definition added to the kernel build, e.g. TILE_ROWS=32; repeatable (for kernel development).")
+    List<String> kernelDefines;
 
     @Option(names = "--threads", paramLabel = "N", description = "CPU threads of the reference backend (default: all cores).")
     Integer threads;
 
     /** The backend as given, with the defaults where nothing was. */
     public BackendSpec spec() {
-        return new BackendSpec(backend == null ? DEFAULT_BACKEND : backend, shape, batch, kernelFile, threads);
+        return new BackendSpec(backend == null ? DEFAULT_BACKEND : backend, shape, batch, kernelSource(kernelFile), threads);
+    }
+
+    /** The kernel sources to build: the bundled ones unless a file or definitions are given. */
+    KernelSource kernelSource(Path file) {
+        return file == null && kernelDefines == null ? KernelSource.BUNDLED
+                : new KernelSource(file, kernelDefines == null ? List.of() : kernelDefines);
     }
 
     /** The devices as given, or device 0; the reference backend is one device of many threads. */

@@ -132,7 +132,7 @@ final class MineCommand implements Callable<Integer> {
         BackendSpec.Kind kind = compute.backend != null ? compute.backend : parseKind(file.text("backend"));
         KernelShape kernelShape = compute.shape != null ? compute.shape : parseShape(file.text("kernel-shape"));
         BackendSpec backendSpec = new BackendSpec(kind, kernelShape, first(compute.batch, file.integer("batch")),
-                compute.kernelFile != null ? compute.kernelFile : pathOrNull(file.text("kernel-file")),
+                compute.kernelSource(compute.kernelFile != null ? compute.kernelFile : pathOrNull(file.text("kernel-file"))),
                 first(compute.threads, file.integer("threads")));
         List<Integer> deviceList = compute.devices != null ? compute.devices : file.devices();
         if (deviceList == null || kind == BackendSpec.Kind.REFERENCE) {

@@ -8,6 +8,7 @@ import io.btm.miner.backend.opencl.BatchSizing;
 import io.btm.miner.backend.opencl.CpuFeatures;
 import io.btm.miner.backend.opencl.KernelCheck;
 import io.btm.miner.backend.opencl.KernelShape;
+import io.btm.miner.backend.opencl.KernelSource;
 import io.btm.miner.backend.opencl.OpenClBackend;
 import io.btm.miner.backend.opencl.OpenClDevice;
 import io.btm.miner.backend.opencl.OpenClDevices;
@@ -17,7 +18,6 @@ import io.btm.miner.backend.reference.ReferenceBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,10 +27,10 @@ import java.util.List;
  *
  * @param shape      the OpenCL chain kernel, or null for the device's best
  * @param batch      nonces per launch, or null to choose from device memory and a timing run
- * @param kernelFile OpenCL source to build instead of the bundled one, or null
+ * @param source     the kernel sources and definitions to build: {@link KernelSource#BUNDLED} but for kernel development
  * @param threads    reference backend threads, or null for all cores
  */
-public record BackendSpec(Kind kind, KernelShape shape, Integer batch, Path kernelFile, Integer threads) {
+public record BackendSpec(Kind kind, KernelShape shape, Integer batch, KernelSource source, Integer threads) {
     private static final Logger LOG = LoggerFactory.getLogger(BackendSpec.class);
 
     /** The implementations; the command-line names are the lower-case ones. */
@@ -56,7 +56,7 @@ public record BackendSpec(Kind kind, KernelShape shape, Integer batch, Path kern
         MatrixCache checkCache = MatrixCache.build(new byte[32]);
         awaitReferenceWarmUp();
         if (shape != null) {
-            return checked(openClDevice, shape, batch == null ? BatchSizing.size(openClDevice, shape, kernelFile, checkCache).batch() : batch,
+            return checked(openClDevice, shape, batch == null ? BatchSizing.size(openClDevice, shape, source, checkCache).batch() : batch,
                     checkCache);
         }
         // The device's candidates, each checked against the reference: on a CPU the first exact one
@@ -66,7 +66,7 @@ public record BackendSpec(Kind kind, KernelShape shape, Integer batch, Path kern
         BatchSizing.Sizing bestSizing = null;
         List<String> refused = new ArrayList<>();
         for (KernelShape candidate : candidates) {
-            try (OpenClBackend probe = new OpenClBackend(openClDevice, candidate, 1, kernelFile)) {
+            try (OpenClBackend probe = new OpenClBackend(openClDevice, candidate, 1, source)) {
                 KernelCheck.verify(probe, checkCache);
             } catch (OpenClException e) {
                 refused.add(e.getMessage());
@@ -74,7 +74,7 @@ public record BackendSpec(Kind kind, KernelShape shape, Integer batch, Path kern
                 continue;
             }
             BatchSizing.Sizing sizing = openClDevice.cpu() && batch != null ? new BatchSizing.Sizing(batch, 0)
-                    : BatchSizing.size(openClDevice, candidate, kernelFile, checkCache);
+                    : BatchSizing.size(openClDevice, candidate, source, checkCache);
             if (bestSizing == null || sizing.rate() > bestSizing.rate()) {
                 best = candidate;
                 bestSizing = sizing;
@@ -87,7 +87,7 @@ public record BackendSpec(Kind kind, KernelShape shape, Integer batch, Path kern
             throw new OpenClException("no kernel gives exact results on device " + openClDevice.label() + ": " + String.join("; ", refused));
         }
         LOG.info("device {}: {} kernel chosen", openClDevice.label(), best);
-        return new OpenClBackend(openClDevice, best, batch != null ? batch : bestSizing.batch(), kernelFile);
+        return new OpenClBackend(openClDevice, best, batch != null ? batch : bestSizing.batch(), source);
     }
 
     /** The reference's warm-up (a second or so) must not share the CPU with the kernels' timing runs. */
@@ -101,7 +101,7 @@ public record BackendSpec(Kind kind, KernelShape shape, Integer batch, Path kern
 
     /** A backend with a kernel the user chose, refused if it gives wrong results. */
     private OpenClBackend checked(OpenClDevice device, KernelShape chosen, int size, MatrixCache checkCache) {
-        OpenClBackend backend = new OpenClBackend(device, chosen, size, kernelFile);
+        OpenClBackend backend = new OpenClBackend(device, chosen, size, source);
         try {
             KernelCheck.verify(backend, checkCache);
         } catch (RuntimeException e) {

@@ -4,7 +4,6 @@ import io.btm.core.tensority.MatrixCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Path;
 import java.util.Random;
 
 import static io.btm.miner.backend.opencl.OpenClBackend.BYTES_PER_NONCE;
@@ -28,12 +27,12 @@ public final class BatchSizing {
     public record Sizing(int batch, double rate) {
     }
 
-    public static int choose(OpenClDevice device, KernelShape shape, Path kernelSource) {
+    public static int choose(OpenClDevice device, KernelShape shape, KernelSource kernelSource) {
         return size(device, shape, kernelSource, MatrixCache.build(new byte[32])).batch();
     }
 
     /** The batch size for a kernel, and its rate, timed over {@code cache}. */
-    public static Sizing size(OpenClDevice device, KernelShape shape, Path kernelSource, MatrixCache cache) {
+    public static Sizing size(OpenClDevice device, KernelShape shape, KernelSource kernelSource, MatrixCache cache) {
         int limit = memoryLimit(device);
         // CPU: one chain per work-item, so a nonce per core already fills the device; GPU: many
         // work-groups per compute unit hide memory latency.
@@ -60,7 +59,7 @@ public final class BatchSizing {
         return (int) Math.max(1, Math.min(Math.min(byMemory, byBuffer), 1 << 16));
     }
 
-    private static double rate(OpenClDevice device, KernelShape shape, int size, Path source, MatrixCache cache) {
+    private static double rate(OpenClDevice device, KernelShape shape, int size, KernelSource source, MatrixCache cache) {
         byte[][] headers = new byte[size][32];
         Random random = new Random(size);
         for (byte[] header : headers) {

@@ -9,7 +9,6 @@ import org.jocl.cl_mem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Path;
 
 import static io.btm.core.tensority.MatrixCache.MATRIX_SIZE;
 import static io.btm.core.tensority.Tensority.CHAINS;
@@ -40,8 +39,8 @@ public final class OpenClBackend implements TensorityBackend {
     private final cl_mem chainBuffer;
     private final cl_mem reducedBuffer;
 
-    /** @param source the kernel source, or null for the one bundled in the jar */
-    public OpenClBackend(OpenClDevice device, KernelShape shape, int batchSize, Path source) {
+    /** @param source the kernel sources to build: {@link KernelSource#BUNDLED} but for kernel development */
+    public OpenClBackend(OpenClDevice device, KernelShape shape, int batchSize, KernelSource source) {
         checkBatchFits(device, batchSize);
         this.batchSize = batchSize;
         String unsupported = shape.unsupportedOn(device, CpuFeatures.host());
@@ -49,7 +48,7 @@ public final class OpenClBackend implements TensorityBackend {
             throw new OpenClException(unsupported + " (--kernel-shape " + KernelShape.candidatesFor(device, CpuFeatures.host()).get(0)
                     + " runs here)");
         }
-        this.context = new OpenClContext(device, source);
+        this.context = new OpenClContext(device, shape, source);
         try {
             chains = new ChainKernel(context, shape);
             reduce = new ReduceKernel(context);

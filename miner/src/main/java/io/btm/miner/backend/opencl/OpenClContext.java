@@ -3,6 +3,7 @@ package io.btm.miner.backend.opencl;
 import org.jocl.CL;
 import org.jocl.CLException;
 import org.jocl.Pointer;
+import org.jocl.Sizeof;
 import org.jocl.cl_command_queue;
 import org.jocl.cl_context;
 import org.jocl.cl_context_properties;
@@ -13,13 +14,7 @@ import org.jocl.cl_program;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,16 +28,16 @@ import static org.jocl.CL.CL_TRUE;
  */
 public final class OpenClContext implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OpenClContext.class);
-    public static final String KERNEL_RESOURCE = "kernels/tensority.cl";
 
     private final OpenClDevice device;
     private final List<Runnable> releases = new ArrayList<>();
     private final cl_context context;
     private final cl_command_queue queue;
     private final cl_program program;
+    private final String buildOptions;
 
-    /** @param source the kernel source, or null for the one bundled in the jar */
-    public OpenClContext(OpenClDevice device, Path source) {
+    /** Builds the program of one kernel shape: its chain kernel and the reduction. */
+    public OpenClContext(OpenClDevice device, KernelShape shape, KernelSource source) {
         this.device = device;
         try {
             cl_context_properties properties = new cl_context_properties();
@@ -51,7 +46,8 @@ public final class OpenClContext implements AutoCloseable {
             releases.add(() -> CL.clReleaseContext(context));
             queue = createQueue();
             releases.add(() -> CL.clReleaseCommandQueue(queue));
-            program = build(readSource(source));
+            buildOptions = buildOptions(device, CpuFeatures.host(), shape, source);
+            program = build(shape, source.texts(shape), buildOptions);
         } catch (CLException e) {
             close();
             throw failure(e, "");
@@ -63,6 +59,20 @@ public final class OpenClContext implements AutoCloseable {
 
     public OpenClDevice device() {
         return device;
+    }
+
+    /** The options the program was built with. */
+    public String buildOptions() {
+        return buildOptions;
+    }
+
+    /** The program as the device's compiler built it (PTX text on NVIDIA). */
+    public byte[] programBinary() {
+        long[] size = new long[1];
+        CL.clGetProgramInfo(program, CL.CL_PROGRAM_BINARY_SIZES, Sizeof.size_t, Pointer.to(size), null);
+        byte[] binary = new byte[(int) size[0]];
+        CL.clGetProgramInfo(program, CL.CL_PROGRAM_BINARIES, Sizeof.POINTER, Pointer.to(new Pointer[]{Pointer.to(binary)}), null);
+        return binary;
     }
 
     /** The OpenCL 1.2 call, so devices whose platforms predate 2.0 work too. */
@@ -112,14 +122,14 @@ public final class OpenClContext implements AutoCloseable {
         return new OpenClException("OpenCL error on device " + device.label() + ": " + e.getMessage(), e);
     }
 
-    private cl_program build(String source) {
-        cl_program built = CL.clCreateProgramWithSource(context, 1, new String[]{source}, null, null);
+    private cl_program build(KernelShape shape, String[] sources, String options) {
+        cl_program built = CL.clCreateProgramWithSource(context, sources.length, sources, null, null);
         releases.add(() -> CL.clReleaseProgram(built));
         try {
-            CL.clBuildProgram(built, 0, null, buildOptions(device, CpuFeatures.host()), null, null);
+            CL.clBuildProgram(built, 0, null, options, null, null);
         } catch (CLException e) {
-            throw new OpenClException("the Tensority kernels do not build on device " + device.label()
-                    + "; build log:\n" + buildLog(built), e);
+            throw new OpenClException("the " + shape + " kernel does not build on device " + device.label()
+                    + " (options: " + options + "); build log:\n" + buildLog(built), e);
         }
         return built;
     }
@@ -127,10 +137,12 @@ public final class OpenClContext implements AutoCloseable {
     /**
      * What the kernels may use on this device, as macros: x86 intrinsics on a CPU device of an
      * x86-64 host (each x86 kernel is run only where the CPU has its instructions), integer dot
-     * products where the device reports them, inline PTX on NVIDIA, and the tiled kernel's row
-     * block sized to the device's local memory.
+     * products where the device reports them, inline PTX on NVIDIA, the tiled kernel's row block
+     * sized to the device's local memory, and the mma kernel's instruction for the device's
+     * tensor cores, or its emulation where there are none; then the developer's definitions, whose
+     * own choice of the mma instruction (a {@code BTM_MMA_…}) replaces the host's.
      */
-    static String buildOptions(OpenClDevice device, CpuFeatures cpu) {
+    static String buildOptions(OpenClDevice device, CpuFeatures cpu, KernelShape shape, KernelSource source) {
         StringBuilder options = new StringBuilder("-cl-std=CL1.2");
         if (device.cpu() && cpu.x86()) {
             options.append(" -DBTM_X86_CPU");
@@ -140,9 +152,16 @@ public final class OpenClContext implements AutoCloseable {
         } else if (device.hasExtension("cl_khr_integer_dot_product")) {
             options.append(" -DBTM_DOT_PRODUCT");
         }
-        // A block of R rows of A (R·256 bytes) and two k-tiles of M (8 KiB each) in local memory.
-        options.append(" -DTILE_ROWS=").append(device.localMemory() >= 48 * 1024 ? 64 : 32);
-        return options.toString();
+        // A block of R rows of A (R·256 bytes) and two k-tiles of M (8 KiB each) in local memory;
+        // 32 rows on AMD's RDNA3 (gfx11), where LLVM gives a 256-wide work-group 128 VGPRs and the
+        // 64-row tile spills (ci/gpu-compile.sh shows it).
+        boolean rdna3 = device.name().startsWith("gfx11");
+        options.append(" -DTILE_ROWS=").append(device.localMemory() >= 48 * 1024 && !rdna3 ? 64 : 32);
+        if (shape == KernelShape.MMA && source.defines().stream().noneMatch(define -> define.startsWith("BTM_MMA_"))) {
+            options.append(shape.emulatedOn(device) ? " -DBTM_MMA_EMULATE"
+                    : device.computeCapability() >= KernelShape.MMA_M16N8K32_CAPABILITY ? " -DBTM_MMA_M16N8K32" : " -DBTM_MMA_M8N8K16");
+        }
+        return options + source.options();
     }
 
     private String buildLog(cl_program built) {
@@ -151,24 +170,6 @@ public final class OpenClContext implements AutoCloseable {
         byte[] log = new byte[(int) size[0]];
         CL.clGetProgramBuildInfo(built, device.deviceId(), CL_PROGRAM_BUILD_LOG, log.length, Pointer.to(log), null);
         return new String(log, StandardCharsets.UTF_8).trim();
-    }
-
-    private static String readSource(Path source) {
-        try {
-            if (source != null) {
-                return Files.readString(source);
-            }
-            try (InputStream in = OpenClContext.class.getClassLoader().getResourceAsStream(KERNEL_RESOURCE)) {
-                if (in == null) {
-                    throw new IllegalStateException(KERNEL_RESOURCE + " is missing from this build");
-                }
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("kernel source " + source + ": no such file");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Releases everything made, newest first; never throws. */

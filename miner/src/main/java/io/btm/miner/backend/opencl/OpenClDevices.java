@@ -26,6 +26,10 @@ import static org.jocl.CL.CL_PLATFORM_NAME;
 
 /** Discovery of the OpenCL devices of every installed platform. */
 public final class OpenClDevices {
+    // From cl_nv_device_attribute_query (NVIDIA's cl_ext_nv.h).
+    private static final int CL_DEVICE_COMPUTE_CAPABILITY_MAJOR_NV = 0x4000;
+    private static final int CL_DEVICE_COMPUTE_CAPABILITY_MINOR_NV = 0x4001;
+
     private OpenClDevices() {
     }
 
@@ -44,11 +48,12 @@ public final class OpenClDevices {
             cl_device_id[] ids = new cl_device_id[count[0]];
             CL.clGetDeviceIDs(platform, CL_DEVICE_TYPE_ALL, ids.length, ids, null);
             for (cl_device_id id : ids) {
+                String extensions = deviceString(id, CL_DEVICE_EXTENSIONS);
                 devices.add(new OpenClDevice(devices.size(), deviceString(id, CL_DEVICE_NAME),
                         deviceString(id, CL_DEVICE_VENDOR), platformName, deviceString(id, CL_DEVICE_VERSION),
                         deviceLong(id, CL_DEVICE_GLOBAL_MEM_SIZE), deviceLong(id, CL_DEVICE_MAX_MEM_ALLOC_SIZE),
                         deviceLong(id, CL_DEVICE_LOCAL_MEM_SIZE), deviceInt(id, CL_DEVICE_MAX_COMPUTE_UNITS),
-                        (deviceLong(id, CL_DEVICE_TYPE) & CL_DEVICE_TYPE_CPU) != 0, deviceString(id, CL_DEVICE_EXTENSIONS),
+                        (deviceLong(id, CL_DEVICE_TYPE) & CL_DEVICE_TYPE_CPU) != 0, extensions, computeCapability(id, extensions),
                         platform, id));
             }
         }
@@ -103,6 +108,14 @@ public final class OpenClDevices {
         byte[] buffer = new byte[(int) size[0]];
         CL.clGetDeviceInfo(device, param, buffer.length, Pointer.to(buffer), null);
         return cString(buffer);
+    }
+
+    /** {@code cl_nv_device_attribute_query}'s compute capability, as major × 10 + minor; 0 without the extension. */
+    private static int computeCapability(cl_device_id device, String extensions) {
+        if (!(" " + extensions + " ").contains(" cl_nv_device_attribute_query ")) {
+            return 0;
+        }
+        return deviceInt(device, CL_DEVICE_COMPUTE_CAPABILITY_MAJOR_NV) * 10 + deviceInt(device, CL_DEVICE_COMPUTE_CAPABILITY_MINOR_NV);
     }
 
     private static long deviceLong(cl_device_id device, int param) {

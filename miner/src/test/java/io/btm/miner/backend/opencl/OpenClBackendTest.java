@@ -45,7 +45,7 @@ class OpenClBackendTest {
     @BeforeAll
     static void open() {
         device = OpenClDevices.get(0);
-        vector = new OpenClBackend(device, KernelShape.VECTOR, 4, null);
+        vector = new OpenClBackend(device, KernelShape.VECTOR, 4, KernelSource.BUNDLED);
         zeroSeed = CACHES.get(Bytes32.ZERO);
     }
 
@@ -74,11 +74,28 @@ class OpenClBackendTest {
     Stream<DynamicTest> everyOtherKernelPassesTheNodeVectors() {
         List<DynamicTest> tests = new ArrayList<>();
         for (KernelShape shape : runnableShapes()) {
-            if (shape == KernelShape.VECTOR) {
-                continue; // every golden file, above
+            if (shape == KernelShape.VECTOR || shape == KernelShape.MMA) {
+                continue; // every golden file, above and below
             }
-            try (OpenClBackend backend = new OpenClBackend(device, shape, 3, null)) {
+            try (OpenClBackend backend = new OpenClBackend(device, shape, 3, KernelSource.BUNDLED)) {
                 tests.addAll(check(backend, VectorFiles.read(VECTORS.resolve("bytom-node-tests.json"))));
+            }
+        }
+        return tests.stream();
+    }
+
+    /**
+     * The tensor-core kernel with its mma emulated from the PTX ISA's fragment layouts: every line
+     * but the one instruction is the code NVIDIA's tensor cores run.
+     */
+    @TestFactory
+    Stream<DynamicTest> theMmaKernelsEmulationPassesEveryGoldenFile() throws IOException {
+        assertThat(KernelShape.MMA.emulatedOn(device)).isTrue();
+        List<DynamicTest> tests = new ArrayList<>();
+        try (OpenClBackend backend = new OpenClBackend(device, KernelShape.MMA, 4, KernelSource.BUNDLED);
+             Stream<Path> files = Files.list(VECTORS)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+                tests.addAll(check(backend, VectorFiles.read(file)));
             }
         }
         return tests.stream();
@@ -88,7 +105,7 @@ class OpenClBackendTest {
     Stream<DynamicTest> theKernelThisCpuMinesWithPassesEveryGoldenFile() throws IOException {
         KernelShape best = KernelShape.candidatesFor(device, CpuFeatures.host()).get(0);
         List<DynamicTest> tests = new ArrayList<>();
-        try (OpenClBackend backend = new OpenClBackend(device, best, 4, null);
+        try (OpenClBackend backend = new OpenClBackend(device, best, 4, KernelSource.BUNDLED);
              Stream<Path> files = Files.list(VECTORS)) {
             for (Path file : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
                 tests.addAll(check(backend, VectorFiles.read(file)));
@@ -133,7 +150,7 @@ class OpenClBackendTest {
 
     @Test
     void cacheUploadKeepsTheSharedLayout() {
-        try (OpenClContext context = new OpenClContext(device, null)) {
+        try (OpenClContext context = new OpenClContext(device, KernelShape.VECTOR, KernelSource.BUNDLED)) {
             MatrixCacheUpload upload = new MatrixCacheUpload(context, CacheLayout.INT16_ROWS);
             upload.ensure(zeroSeed);
             for (int m : new int[]{0, 1, 128, 255}) {
@@ -166,7 +183,7 @@ class OpenClBackendTest {
 
     /** The chain kernel alone: sequences in, each chain's final matrix read back. */
     private static byte[][] chains(KernelShape shape, byte[][] sequences) {
-        try (OpenClContext context = new OpenClContext(device, null)) {
+        try (OpenClContext context = new OpenClContext(device, shape, KernelSource.BUNDLED)) {
             MatrixCacheUpload upload = new MatrixCacheUpload(context, shape.layout());
             upload.ensure(zeroSeed);
             byte[] packed = new byte[sequences.length * Tensority.SEQUENCE_LENGTH];
@@ -194,7 +211,7 @@ class OpenClBackendTest {
                 random.nextBytes(chain);
             }
         }
-        try (OpenClContext context = new OpenClContext(device, null)) {
+        try (OpenClContext context = new OpenClContext(device, KernelShape.VECTOR, KernelSource.BUNDLED)) {
             cl_mem matrices = context.buffer(CL.CL_MEM_READ_ONLY, (long) chains.length * Tensority.CHAINS * MatrixCache.MATRIX_SIZE);
             cl_mem reduced = context.buffer(CL.CL_MEM_WRITE_ONLY, (long) chains.length * Tensority.REDUCED_BYTES);
             for (int n = 0; n < chains.length; n++) {
@@ -215,7 +232,7 @@ class OpenClBackendTest {
     @Test
     void aBatchLargerThanTheDeviceIsNamedInTheError() {
         int huge = (int) Math.min(Integer.MAX_VALUE, device.globalMemory() / OpenClBackend.BYTES_PER_NONCE + 1);
-        assertThatThrownBy(() -> new OpenClBackend(device, KernelShape.VECTOR, huge, null))
+        assertThatThrownBy(() -> new OpenClBackend(device, KernelShape.VECTOR, huge, KernelSource.BUNDLED))
                 .isInstanceOf(OpenClException.class)
                 .hasMessageContaining("batch size " + huge)
                 .hasMessageContaining("use a smaller batch");
@@ -223,16 +240,16 @@ class OpenClBackendTest {
 
     @Test
     void aKernelThatDoesNotBuildShowsTheBuildLog(@TempDir Path dir) throws IOException {
-        Path broken = Files.writeString(dir.resolve("broken.cl"), "__kernel void tensority_reduce(__global int *x) { x[0] = undeclared_name; }\n");
-        assertThatThrownBy(() -> new OpenClBackend(device, KernelShape.VECTOR, 1, broken))
+        Path broken = Files.writeString(dir.resolve("broken.cl"), "__kernel void tensority_chain_vector(__global int *x) { x[0] = undeclared_name; }\n");
+        assertThatThrownBy(() -> new OpenClBackend(device, KernelShape.VECTOR, 1, new KernelSource(broken, List.of())))
                 .isInstanceOf(OpenClException.class)
-                .hasMessageContaining("do not build on device " + device.label())
+                .hasMessageContaining("the vector kernel does not build on device " + device.label())
                 .hasMessageContaining("undeclared_name");
     }
 
     @Test
     void automaticBatchSizeFitsTheDevice() {
-        int size = BatchSizing.choose(device, KernelShape.VECTOR, null);
+        int size = BatchSizing.choose(device, KernelShape.VECTOR, KernelSource.BUNDLED);
         assertThat(size).isBetween(1, BatchSizing.memoryLimit(device));
     }
 }
