@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** {@code java -jar miner.jar COMMAND}: the entry point. */
 @Command(name = "miner", mixinStandardHelpOptions = true, versionProvider = MinerCli.Version.class,
         description = "Bytom (BTM) Tensority miner: OpenCL devices, stratum pools, golden-vector checks.",
-        subcommands = {MineCommand.class, HashCommand.class, VerifyCommand.class, DevicesCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {MineCommand.class, HashCommand.class, VerifyCommand.class, DevicesCommand.class, BenchCommand.class, KernelsCommand.class, CommandLine.HelpCommand.class})
 public final class MinerCli {
     public static final int EXIT_USER_ERROR = 2;
 
