@@ -12,7 +12,9 @@ import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -131,7 +133,7 @@ public final class PoolClient implements AutoCloseable {
                 connection.close();
             } else if (error != null) {
                 connection.close();
-                LOG.warn("{}: {}", connection.endpoint(), Text.printable(rootMessage(error)));
+                LOG.warn("{}: {}", connection.endpoint(), Text.printable(failure(error)));
                 if (failover.connectFailed()) {
                     LOG.warn("switching to pool {}", pools.get(failover.pool()));
                 }
@@ -218,10 +220,19 @@ public final class PoolClient implements AutoCloseable {
         return System.nanoTime() / 1_000_000;
     }
 
-    private static String rootMessage(Throwable error) {
+    /**
+     * Why a connection failed, from its innermost cause. A failed name lookup says little more
+     * than the name (Netty's {@link UnknownHostException}) or nothing at all (the HTTP client's
+     * {@link UnresolvedAddressException}), so that failure is put in words.
+     */
+    static String failure(Throwable error) {
         Throwable cause = error;
         while (cause.getCause() != null) {
             cause = cause.getCause();
+        }
+        if (cause instanceof UnknownHostException || cause instanceof UnresolvedAddressException) {
+            String name = cause.getMessage();
+            return "the host name does not resolve" + (name == null || name.isBlank() ? "" : " (" + name + ")");
         }
         return cause.getMessage() == null ? cause.toString() : cause.getMessage();
     }

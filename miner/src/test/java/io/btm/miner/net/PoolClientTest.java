@@ -1,27 +1,36 @@
 package io.btm.miner.net;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.btm.core.stratum.Job;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Connection errors of every kind take one path: retries, failover, and a pause that grows until a connection lasts. */
 class PoolClientTest {
@@ -112,5 +121,46 @@ class PoolClientTest {
         // 100, 200, 400, 800 ms, each ±20%: the last pause is at least 640 ms, the first at most 120 ms plus the login.
         assertThat(gapsMillis.get(3)).as("pauses %s", gapsMillis).isGreaterThan(3 * gapsMillis.get(0));
         assertThat(gapsMillis.get(3)).as("pauses %s", gapsMillis).isGreaterThanOrEqualTo(600);
+    }
+
+    @Test
+    void aNameThatDoesNotResolveIsSaidSo() {
+        // Netty's connect: the exception's message is the name alone
+        assertThat(PoolClient.failure(new CompletionException(new UnknownHostException("nosuchhost.invalid"))))
+                .isEqualTo("the host name does not resolve (nosuchhost.invalid)");
+        // the JDK's HTTP client (solo mining): no message at all
+        assertThat(PoolClient.failure(new ConnectException().initCause(new UnresolvedAddressException())))
+                .isEqualTo("the host name does not resolve");
+        assertThat(PoolClient.failure(new ConnectException("Connection refused"))).isEqualTo("Connection refused");
+    }
+
+    @Test
+    void aPoolWhoseNameDoesNotResolveIsLoggedSo() throws Exception {
+        assumeTrue(doesNotResolve("nosuchhost.invalid"), "this machine's resolver answers for .invalid (RFC 6761)");
+        Logger poolClientLog = (Logger) LoggerFactory.getLogger(PoolClient.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        poolClientLog.addAppender(logged);
+        try {
+            start(List.of(PoolEndpoint.parse("stratum+tcp://nosuchhost.invalid:3333", "acct.rig", "x")), Duration.ofMillis(100));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (logged.list.stream().noneMatch(e -> e.getFormattedMessage().contains("does not resolve"))) {
+                assertThat(System.nanoTime()).as("logged: %s", logged.list).isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            assertThat(logged.list).map(ILoggingEvent::getFormattedMessage)
+                    .anyMatch(line -> line.startsWith("stratum+tcp://nosuchhost.invalid:3333: the host name does not resolve"));
+        } finally {
+            poolClientLog.detachAppender(logged);
+        }
+    }
+
+    private static boolean doesNotResolve(String host) {
+        try {
+            InetAddress.getByName(host);
+            return false;
+        } catch (UnknownHostException expected) {
+            return true;
+        }
     }
 }

@@ -102,7 +102,9 @@ public final class ControlHandler extends SimpleChannelInboundHandler<FullHttpRe
                     } else {
                         pool.setDifficulty(id, difficulty(body));
                     }
-                    reissueIfAsked(body);
+                    if (Body.flag(body, "reissue")) {
+                        pool.resendCurrentJob(id);
+                    }
                 }
                 case "faults" -> faults(id, body);
                 default -> {
@@ -143,7 +145,7 @@ public final class ControlHandler extends SimpleChannelInboundHandler<FullHttpRe
         faults.forEach(fault -> pool.inject(session, fault));
     }
 
-    /** A new target goes out with the next block, as on a real pool, unless {@code "reissue": true} sends the current one again now. */
+    /** A new target goes out with the next block, as on a real pool, unless {@code "reissue": true} sends the current one again now, under a new id. */
     private void reissueIfAsked(JsonNode body) {
         if (Body.flag(body, "reissue")) {
             pool.reissueJob();

@@ -42,6 +42,9 @@ public interface PoolControl {
 
     void setDifficulty(long session, BigInteger difficulty);
 
+    /** The current job again to this session only, with its target now (carries a new one before the next block). */
+    void resendCurrentJob(long session);
+
     void disconnect(long session);
 
     void disconnectAll();

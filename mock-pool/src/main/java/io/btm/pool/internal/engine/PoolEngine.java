@@ -152,6 +152,14 @@ public final class PoolEngine implements StratumService, SoloNode, PoolControl, 
         sessions.require(sessionId).target(rules.target(difficulty));
     }
 
+    @Override
+    public void resendCurrentJob(long sessionId) {
+        Session session = sessions.require(sessionId);
+        if (session.login() != null) { // before login, the login's job carries the target
+            sendCurrentJob(session);
+        }
+    }
+
     /** The target a session's jobs carry: its own, or the pool's. */
     private SessionTarget targetOf(Session session) {
         SessionTarget own = session.target();

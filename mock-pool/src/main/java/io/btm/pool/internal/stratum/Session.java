@@ -112,14 +112,23 @@ public final class Session {
     /**
      * Numbers a pool job for this session, with its nonce start and target, and remembers it
      * (forgetting the oldest beyond what the dialect keeps). The caller sends it.
+     * <p>
+     * A job sent again under the id it had (a second login, getwork, a re-issue to this session,
+     * an old job resent: wherever the id is the pool's own) keeps the nonces submitted for it, so
+     * the same work is not credited twice; only its target is the new one. A reused id that names
+     * another job, as btc.com's {@code uint8_t} counter does once it wraps, starts with none.
      */
     public SentJob assign(PoolJob poolJob, SessionTarget sessionTarget, DialectRules rules) {
         synchronized (this) {
             jobsSent++;
             Job job = poolJob.forSession(nonceStart, sessionTarget.sent()).withId(rules.wireJobId(poolJob, jobsSent));
             SentJob sent = new SentJob(poolJob, job, sessionTarget.judged());
-            sentJobs.remove(job.jobId()); // a reused id (a counter that wrapped) is a new job
-            forgetSubmits(job.jobId());
+            SentJob before = sentJobs.remove(job.jobId());
+            if (before != null && before.poolJob().equals(poolJob)) {
+                keepSubmitsAsNewest(job.jobId());
+            } else {
+                forgetSubmits(job.jobId());
+            }
             sentJobs.put(job.jobId(), sent);
             while (sentJobs.size() > jobsKept) {
                 String oldest = sentJobs.keySet().iterator().next();
@@ -158,6 +167,14 @@ public final class Session {
                 forgetSubmits(submitted.keySet().iterator().next());
             }
             return true;
+        }
+    }
+
+    /** On this session's lock: a job sent again is as young as its sending, for its submits as for itself. */
+    private void keepSubmitsAsNewest(String wireId) {
+        Set<Long> nonces = submitted.remove(wireId);
+        if (nonces != null) {
+            submitted.put(wireId, nonces);
         }
     }
 
