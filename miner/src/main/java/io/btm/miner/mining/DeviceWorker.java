@@ -10,6 +10,7 @@ import io.btm.miner.backend.TensorityBackend;
 import io.btm.miner.share.FoundShare;
 import io.btm.miner.share.ShareChecker;
 import io.btm.miner.stats.MinerStats;
+import io.btm.miner.support.BatchWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,11 +62,13 @@ public final class DeviceWorker implements Runnable {
     private void hash(NonceBlock block) {
         Job job = block.job();
         MatrixCache cache = caches.get(job.seed());
-        HeaderHasher hasher = new HeaderHasher(job.template());
         byte[][] inputs = new byte[block.count()][];
-        for (int i = 0; i < inputs.length; i++) {
-            inputs[i] = hasher.hash(block.nonce(i));
-        }
+        BatchWork.forEach(inputs.length, (from, to) -> {
+            HeaderHasher hasher = new HeaderHasher(job.template()); // one per thread: it is not thread-safe
+            for (int i = from; i < to; i++) {
+                inputs[i] = hasher.hash(block.nonce(i));
+            }
+        });
         byte[][] results = backend.hash(cache, inputs);
         stats.hashed(index, inputs.length);
         // A share meets the target or the bits, so one bound per batch: the easier of the two.

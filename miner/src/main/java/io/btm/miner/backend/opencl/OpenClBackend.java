@@ -3,6 +3,7 @@ package io.btm.miner.backend.opencl;
 import io.btm.core.tensority.MatrixCache;
 import io.btm.core.tensority.Tensority;
 import io.btm.miner.backend.TensorityBackend;
+import io.btm.miner.support.BatchWork;
 import org.jocl.CLException;
 import org.jocl.Pointer;
 import org.jocl.cl_mem;
@@ -87,23 +88,28 @@ public final class OpenClBackend implements TensorityBackend {
             cache.ensure(matrices);
             for (int start = 0; start < headerHashes.length; start += batchSize) {
                 int count = Math.min(batchSize, headerHashes.length - start);
+                int first = start;
                 byte[] sequences = new byte[count * CHAINS * SEQUENCE_LENGTH];
-                for (int n = 0; n < count; n++) {
-                    for (int k = 0; k < CHAINS; k++) {
-                        byte[] sequence = Tensority.chainSequence(headerHashes[start + n], k);
-                        System.arraycopy(sequence, 0, sequences, (n * CHAINS + k) * SEQUENCE_LENGTH, SEQUENCE_LENGTH);
+                BatchWork.forEach(count, (from, to) -> {
+                    for (int n = from; n < to; n++) {
+                        for (int k = 0; k < CHAINS; k++) {
+                            byte[] sequence = Tensority.chainSequence(headerHashes[first + n], k);
+                            System.arraycopy(sequence, 0, sequences, (n * CHAINS + k) * SEQUENCE_LENGTH, SEQUENCE_LENGTH);
+                        }
                     }
-                }
+                });
                 context.write(sequenceBuffer, 0, sequences.length, Pointer.to(sequences));
                 chains.enqueue(cache, sequenceBuffer, chainBuffer, count * CHAINS);
                 reduce.enqueue(chainBuffer, reducedBuffer, count);
                 byte[] reduced = new byte[count * REDUCED_BYTES];
                 context.read(reducedBuffer, 0, reduced.length, Pointer.to(reduced));
-                for (int n = 0; n < count; n++) {
-                    byte[] words = new byte[REDUCED_BYTES];
-                    System.arraycopy(reduced, n * REDUCED_BYTES, words, 0, REDUCED_BYTES);
-                    results[start + n] = Tensority.finish(words);
-                }
+                BatchWork.forEach(count, (from, to) -> {
+                    for (int n = from; n < to; n++) {
+                        byte[] words = new byte[REDUCED_BYTES];
+                        System.arraycopy(reduced, n * REDUCED_BYTES, words, 0, REDUCED_BYTES);
+                        results[first + n] = Tensority.finish(words);
+                    }
+                });
             }
         } catch (CLException e) {
             throw context.failure(e, memoryHint());

@@ -148,6 +148,23 @@ class OpenClBackendTest {
         return tests;
     }
 
+    /** A GPU-sized batch: the host's sequences and final SHA3 run in parallel chunks, each nonce in its place. */
+    @Test
+    void aBatchOfManyChunksKeepsEveryNonceInItsPlace() {
+        KernelShape best = KernelShape.candidatesFor(device, CpuFeatures.host()).get(0);
+        byte[][] headers = new byte[600][32];
+        Random random = new Random(5);
+        for (byte[] header : headers) {
+            random.nextBytes(header);
+        }
+        try (OpenClBackend backend = new OpenClBackend(device, best, headers.length, KernelSource.BUNDLED)) {
+            byte[][] results = backend.hash(zeroSeed, headers);
+            for (int n : new int[]{0, 255, 256, 511, 512, 599}) {
+                assertThat(results[n]).as("nonce %d", n).isEqualTo(Tensority.hash(headers[n], zeroSeed));
+            }
+        }
+    }
+
     @Test
     void cacheUploadKeepsTheSharedLayout() {
         try (OpenClContext context = new OpenClContext(device, KernelShape.VECTOR, KernelSource.BUNDLED)) {
