@@ -35,7 +35,7 @@ import java.util.Optional;
 public final class NodeHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(NodeHandler.class);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    /** The node's refusal of a submit-work without a header (mining/miningpool/miningpool.go:94-97). */
+    /** The node's refusal of a submit-work without a header (mining/miningpool/miningpool.go:96-99). */
     private static final String NO_HEADER = "can't submit empty block";
 
     private final SoloNode node;
