@@ -56,4 +56,24 @@ class NodeWorkTest {
             assertThat(Long.toUnsignedString(NodeWork.fromJson(data).header().bits())).isEqualTo(bits);
         }
     }
+
+    @Test
+    void carriesTheHeaderAsBinaryHexForGetWorkAndSubmitWork() throws Exception {
+        BlockHeader header = new BlockHeader(1, 1234, Bytes32.fromHex("a", A), 1700000000L, Bytes32.fromHex("b", B),
+                Bytes32.fromHex("c", C), 2305843009214532812L, 0);
+        NodeWork work = new NodeWork(header, Bytes32.fromHex("s", S));
+
+        JsonNode data = JSON.readTree(work.toBinaryJson().toString());
+
+        assertThat(data.get("block_header").isTextual()).isTrue();
+        assertThat(data.get("block_header").asText()).startsWith("0101d209" + A);
+        assertThat(data.get("seed").asText()).isEqualTo(S);
+        assertThat(NodeWork.fromBinaryJson(data)).isEqualTo(work);
+        JsonNode submission = NodeWork.binarySubmission(header.withNonce(7));
+        assertThat(NodeWork.binaryHeaderFromJson(submission.get("block_header"))).isEqualTo(header.withNonce(7));
+        assertThatThrownBy(() -> NodeWork.binaryHeaderFromJson(NodeWork.headerToJson(header)))
+                .hasMessageContaining("block_header: expected a hex string");
+        assertThatThrownBy(() -> NodeWork.fromBinaryJson(JSON.readTree("{\"block_header\":\"01\",\"seed\":\"" + S + "\"}")))
+                .hasMessageContaining("block_header.version");
+    }
 }

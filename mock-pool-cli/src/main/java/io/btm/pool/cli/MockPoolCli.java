@@ -30,7 +30,7 @@ public final class MockPoolCli implements Callable<Integer> {
     @Option(names = "--control-port", defaultValue = "8080", description = "Control API port; 0 = any free port (default: ${DEFAULT-VALUE}).")
     int controlPort;
     @Option(names = "--node-port", paramLabel = "P",
-            description = "Also serve a mock Bytom node (get-work-json / submit-work-json) for solo miners on this port; 0 = any free port.")
+            description = "Also serve a mock Bytom node (get-work[-json] / submit-work[-json] / get-block-header) for solo miners on this port; 0 = any free port.")
     Integer nodePort;
     @Option(names = "--difficulty", description = "Share difficulty, turned into a target as the dialect's pool does (default: 1).")
     BigInteger difficulty;

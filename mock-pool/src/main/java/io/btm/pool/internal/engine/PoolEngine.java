@@ -60,6 +60,7 @@ import java.util.function.Predicate;
 public final class PoolEngine implements StratumService, SoloNode, PoolControl, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PoolEngine.class);
     private static final int EVENTS_KEPT = 10_000;
+    private static final int BLOCKS_KEPT = 1024;
 
     private final PoolConfig config;
     private final DialectRules rules;
@@ -69,6 +70,7 @@ public final class PoolEngine implements StratumService, SoloNode, PoolControl, 
     private final EventLog events = new EventLog(EVENTS_KEPT);
     private final ShareJudge judge;
     private final WorkLog work = new WorkLog();
+    private final MinedBlocks blocks = new MinedBlocks(BLOCKS_KEPT);
     private final BanList bans;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("pool-timers"));
     private final Instant started = Instant.now();
@@ -443,6 +445,7 @@ public final class PoolEngine implements StratumService, SoloNode, PoolControl, 
             flags.addAll(outcome.flags());
             // A block moves the chain on before the miner hears of it, so its next get-work is new work.
             if (outcome.verdict() == Verdict.BLOCK) {
+                blocks.add(solved);
                 newJob();
             }
             record(ShareRecord.SOLO_SESSION, ShareRecord.SOLO_WORKER, job.id(), nonceText, outcome.result().hex(),
@@ -459,6 +462,16 @@ public final class PoolEngine implements StratumService, SoloNode, PoolControl, 
     public void rejectWork(String detail, Runnable answer) {
         record(ShareRecord.SOLO_SESSION, ShareRecord.SOLO_WORKER, null, null, null, Verdict.MALFORMED, detail, Set.of(),
                 System.nanoTime(), answer);
+    }
+
+    @Override
+    public Optional<BlockHeader> block(long height) {
+        return blocks.at(height);
+    }
+
+    @Override
+    public Optional<BlockHeader> block(Bytes32 id) {
+        return blocks.withId(id);
     }
 
     // --- the record ---

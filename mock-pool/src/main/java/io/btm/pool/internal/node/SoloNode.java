@@ -2,7 +2,9 @@ package io.btm.pool.internal.node;
 
 import io.btm.core.header.BlockHeader;
 import io.btm.core.node.NodeWork;
+import io.btm.core.util.Bytes32;
 
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** What the mock node's HTTP API needs from the pool. */
@@ -21,4 +23,10 @@ public interface SoloNode {
 
     /** Records a submit-work whose body could not be read, then runs the answer. */
     void rejectWork(String detail, Runnable answer);
+
+    /** The block this node accepted at a height, while it is among the recent ones kept. */
+    Optional<BlockHeader> block(long height);
+
+    /** The block this node accepted with this id, while it is among the recent ones kept. */
+    Optional<BlockHeader> block(Bytes32 id);
 }
