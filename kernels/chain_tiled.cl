@@ -61,6 +61,15 @@ inline float mac4(float acc, float4 a, float4 m) {
 }
 #endif
 
+// The first product of a chain: A is the identity, so A × M_mᵀ = M_mᵀ, folded; work-item j
+// writes column j.
+inline void first_product_quads(__global const int *cache, int m, __global char *a, int j) {
+    __global const char *bytes = (__global const char *) (cache + (size_t) m * (MATRIX / 4));
+    for (int i = 0; i < DIM; i++) {
+        a[i * DIM + j] = fold1(bytes[((i >> 2) * DIM + j) * 4 + (i & 3)]);
+    }
+}
+
 __kernel __attribute__((reqd_work_group_size(DIM, 1, 1)))
 void tensority_chain_tiled(__global const int *cache, __global const uchar *sequences, __global char *chains) {
     const size_t chain = get_group_id(0);
@@ -72,7 +81,7 @@ void tensority_chain_tiled(__global const int *cache, __global const uchar *sequ
     __local int a_block[TILE_ROWS * DIM / 4];        // rows of A as words of 4 consecutive k
     __local int m_tiles[2][TILE_QUADS * DIM];        // [tile][quad][column]
 
-    first_product_quads(cache, sequence[0], a, 0, DIM, id, DIM);
+    first_product_quads(cache, sequence[0], a, id);
     barrier(CLK_GLOBAL_MEM_FENCE);
 
     for (int step = 1; step < PRODUCTS; step++) {

@@ -17,6 +17,9 @@ import sys
 FIELDS = ["kernel", "target", "registers", "spill_bytes", "stack_bytes", "shared_bytes", "occupancy",
           "hot_loop", "intended", "mix", "verdict"]
 
+# Work-items of a work-group (KernelShape.java).
+WORK_GROUP = {"tiled": 256, "mma": 128}
+
 # What each kernel is written for: the instruction its hot loop must have, per vendor.
 INTENDED = {("tiled", "nvidia"): "IDP.4A", ("mma", "nvidia"): "IMMA", ("tiled", "amd"): "v_dot4"}
 
@@ -37,7 +40,7 @@ def loops(lines, is_backward_branch):
 
 def hot_loop(lines, loop_ranges, intended):
     def count(r, pattern):
-        return sum(1 for line in lines[r[0]:r[1] + 1] if pattern in line["op"])
+        return sum(1 for line in lines[r[0]:r[1] + 1] if line["op"].startswith(pattern))
     if not loop_ranges:
         return (0, len(lines) - 1)
     with_intended = [r for r in loop_ranges if count(r, intended) > 0]
@@ -59,11 +62,24 @@ def mix(lines, r, classes):
         for name, pattern in classes:
             if re.match(pattern, op):
                 counts[name] = counts.get(name, 0) + 1
+                if name in MEMORY:
+                    counts["lsu_clocks"] = counts.get("lsu_clocks", 0) + max(1, 32 * access_bytes(op) // 128)
                 break
     return total, counts
 
 
-NVIDIA_CLASSES = [("IMMA", r"IMMA"), ("IDP.4A", r"IDP\.4A"), ("LDS", r"LDS"), ("STS", r"STS"),
+MEMORY = ("LDS", "STS", "LDG", "STG", "LDL", "STL")
+
+
+def access_bytes(op):
+    """Bytes a lane moves in a load or store, from the opcode's width suffix (32 bits without one)."""
+    for suffix, size in ((".128", 16), (".64", 8), (".U16", 2), (".S16", 2), (".U8", 1), (".S8", 1)):
+        if suffix in op:
+            return size
+    return 4
+
+
+NVIDIA_CLASSES = [("IMMA.16832", r"IMMA\.16832"), ("IMMA.8816", r"IMMA\.8816"), ("IDP.4A", r"IDP\.4A"), ("LDS", r"LDS"), ("STS", r"STS"),
                   ("LDG", r"LDG"), ("STG", r"STG"), ("LDL", r"LDL"), ("STL", r"STL"), ("BAR", r"BAR")]
 AMD_CLASSES = [("v_dot4", r"v_dot4"), ("v_wmma", r"v_wmma"), ("ds_read", r"ds_(read|load)"),
                ("ds_write", r"ds_(write|store)"), ("global", r"global_"), ("scratch", r"(scratch_|buffer_)"),
@@ -99,13 +115,18 @@ def nvidia(kernel, arch, ptxas_log, sass_file):
     intended = INTENDED.get((kernel, "nvidia"), "")
     r = hot_loop(lines, loops(lines, backward), intended or "\0")
     total, counts = mix(lines, r, NVIDIA_CLASSES)
-    threads = 256
+    threads = WORK_GROUP[kernel]
     per_warp = -(-regs * 32 // 256) * 256
     max_warps = 32 if arch == "sm_75" else 48 if arch in ("sm_86", "sm_89") else 64
-    blocks = min(65536 // (per_warp * threads // 32), max_warps // (threads // 32),
-                 (228 * 1024 if arch == "sm_90" else 164 * 1024) // smem if smem else 32)
+    shared_per_sm = {"sm_75": 64, "sm_80": 164, "sm_86": 100, "sm_89": 100, "sm_90": 228}[arch] * 1024
+    blocks = min(65536 // (per_warp * threads // 32), max_warps // (threads // 32), shared_per_sm // smem if smem else 32)
     row(kernel, arch, regs, spill, stack, smem, "%d warps/SM" % (blocks * threads // 32), total, intended, counts,
-        spill == 0 and stack == 0 and (not intended or counts.get(intended, 0) > 0))
+        spill == 0 and stack == 0 and (not intended or has(counts, intended)))
+
+
+def has(counts, intended):
+    """Whether the mix holds the instruction, by its name's prefix (IMMA: any of its shapes)."""
+    return any(name.startswith(intended) and n > 0 for name, n in counts.items())
 
 
 def amd(kernel, arch, asm_file):
@@ -139,7 +160,7 @@ def amd(kernel, arch, asm_file):
     budget, cap = (512, 8) if arch == "gfx90a" else (256, 10) if arch.startswith("gfx9") else (1024, 16)
     waves = min(cap, budget // max(vgpr, 1))
     row(kernel, arch, "%d v / %d s" % (vgpr, sgpr), 0, scratch, lds, "%d waves/SIMD" % waves, total, intended, counts,
-        scratch == 0 and counts.get("scratch", 0) == 0 and (not intended or counts.get(intended, 0) > 0))
+        scratch == 0 and counts.get("scratch", 0) == 0 and (not intended or has(counts, intended)))
 
 
 def row(kernel, arch, regs, spill, stack, smem, occupancy, total, intended, counts, ok):
@@ -152,11 +173,12 @@ def row(kernel, arch, regs, spill, stack, smem, occupancy, total, intended, coun
 
 # --- the performance model -------------------------------------------------------------------
 # Published figures per GPU: SMs, boost clock, and per-SM rates in warp-instructions a clock.
-# IMMA.16832 (int8) retires 4096 multiply-adds: A100 does 2048 int8 MAC/clk/SM (624 dense TOPS),
-# H100/H200 4096 (1979 TOPS at 1.83 GHz) with wgmma; mma.sync is modelled at that rate, an upper
-# bound. IDP.4A: 64 lanes a clock (the integer pipe). Loads and stores: one warp-wide 32-bit access
-# a clock (32 lanes of LSU). Issue: one instruction a clock in each of 4 sub-partitions.
-GPUS = [("A100 SXM", "sm_80", 108, 1.41e9, 2048), ("H100 SXM", "sm_90", 132, 1.98e9, 4096),
+# IMMA.16832 (int8) retires 4096 multiply-adds, IMMA.8816 1024. An RTX 2080 (Turing) does 1024
+# int8 MAC/clk/SM, an A100 2048 (624 dense TOPS), an H100/H200 4096 (1979 TOPS at 1.83 GHz) with
+# wgmma; mma.sync is modelled at that rate, an upper bound. IDP.4A: 64 lanes a clock (the integer pipe). Loads and stores: 128 bytes a clock and at
+# least one clock an instruction (lsu_clocks), as if every access were coalesced: the model cannot
+# see addresses. Issue: one instruction a clock in each of 4 sub-partitions.
+GPUS = [("RTX 2080", "sm_75", 46, 1.71e9, 1024), ("A100 SXM", "sm_80", 108, 1.41e9, 2048), ("H100 SXM", "sm_90", 132, 1.98e9, 4096),
         ("H200 SXM", "sm_90", 132, 1.98e9, 4096)]
 MACS_PER_HASH = 4 * 63 * 256 ** 3
 
@@ -169,13 +191,13 @@ def model(rows_file):
         for name, arch, sms, clock, imma_macs in GPUS:
             if r["target"] != arch:
                 continue
-            imma = counts.get("IMMA", 0)
+            imma = counts.get("IMMA.16832", 0) * 4096 + counts.get("IMMA.8816", 0) * 1024
             idp = counts.get("IDP.4A", 0)
-            macs = imma * 4096 + idp * 4 * 32       # multiply-adds of one warp's pass of the loop
+            macs = imma + idp * 4 * 32       # multiply-adds of one warp's pass of the loop
             if macs == 0:
                 continue
-            clocks = {"tensor": imma * 4096 / imma_macs, "dp4a": idp / 2.0,
-                      "load/store": sum(counts.get(k, 0) for k in ("LDS", "STS", "LDG", "STG", "LDL", "STL")) / 1.0,
+            clocks = {"tensor": imma / imma_macs, "dp4a": idp / 2.0,
+                      "load/store": counts.get("lsu_clocks", 0),
                       "issue": int(r["hot_loop"]) / 4.0}
             bound = max(clocks, key=clocks.get)
             rate = sms * clock * macs / clocks[bound] / MACS_PER_HASH

@@ -28,7 +28,14 @@ public enum CacheLayout {
      * {@link #INT8_QUADS} with each byte {@code M_m[j][k] + 128} as uint8: the unsigned operand of
      * {@code vpdpbusd}, which multiplies unsigned bytes by signed ones.
      */
-    UINT8_QUADS((long) MATRICES * MATRIX_SIZE);
+    UINT8_QUADS((long) MATRICES * MATRIX_SIZE),
+    /**
+     * The B fragments of {@code mma.m16n8k32} (.s8) in the order a warp loads them:
+     * {@code int[(((m·8 + b)·256 + j)·4 + t)·2 + h]} holds {@code M_m[j][32b + 16h + 4t … +3]} as four
+     * int8, so lane (group g, t) of a warp takes both of its words for column j of k-block b in one
+     * 64-bit load, and the warp's 32 loads are 256 contiguous bytes.
+     */
+    MMA_B_FRAGMENTS((long) MATRICES * MATRIX_SIZE);
 
     /** Bytes of the layout on the device. */
     public final long bytes;
@@ -50,6 +57,7 @@ public enum CacheLayout {
                         case INT16_PAIRS -> putShort(out, (((m * 128 + k / 2) * DIM + j) * 2 + k % 2) * 2, row[j]);
                         case INT8_QUADS -> out[((m * 64 + k / 4) * DIM + j) * 4 + k % 4] = (byte) row[j];
                         case UINT8_QUADS -> out[((m * 64 + k / 4) * DIM + j) * 4 + k % 4] = (byte) (row[j] + 128);
+                        case MMA_B_FRAGMENTS -> out[((((m * 8 + k / 32) * DIM + j) * 4 + k % 16 / 4) * 2 + k % 32 / 16) * 4 + k % 4] = (byte) row[j];
                     }
                 }
             }

@@ -31,7 +31,6 @@ public final class ChainKernel {
         CL.clSetKernelArg(kernel, 0, Sizeof.cl_mem, Pointer.to(cache.buffer()));
         CL.clSetKernelArg(kernel, 1, Sizeof.cl_mem, Pointer.to(sequences));
         CL.clSetKernelArg(kernel, 2, Sizeof.cl_mem, Pointer.to(matrices));
-        long local = shape.workItemsPerChain;
-        context.launch(kernel, chains * local, local);
+        context.launch(kernel, (long) chains * shape.workItemsPerChain, shape.workGroupSize);
     }
 }

@@ -12,29 +12,30 @@ import java.util.stream.Stream;
  */
 public enum KernelShape {
     /** One work-item per chain with whole rows of int16 in vector registers: any CPU (PoCL), AVX2 included. */
-    VECTOR("tensority_chain_vector", "chain_vector.cl", 1, CacheLayout.INT16_ROWS, null),
+    VECTOR("tensority_chain_vector", "chain_vector.cl", 1, 1, CacheLayout.INT16_ROWS, null),
     /** One 256-wide work-group per chain, a column per work-item: the first GPU kernel. */
-    WORKGROUP("tensority_chain_workgroup", "chain_workgroup.cl", 256, CacheLayout.INT16_ROWS, null),
+    WORKGROUP("tensority_chain_workgroup", "chain_workgroup.cl", 256, 256, CacheLayout.INT16_ROWS, null),
     /**
      * One work-item per chain on AVX-512 VNNI: int8 dot products ({@code vpdpbusd}) of M + 128 and A,
      * corrected by 128 × A's row sums; 8 rows × 32 columns of int32 accumulators in registers.
      */
-    VNNI("tensority_chain_vnni", "chain_x86.cl", 1, CacheLayout.UINT8_QUADS, CpuFeatures.AVX512_VNNI),
+    VNNI("tensority_chain_vnni", "chain_x86.cl", 1, 1, CacheLayout.UINT8_QUADS, CpuFeatures.AVX512_VNNI),
     /** One work-item per chain on AVX-512BW without VNNI: multiply-adds of int16 pairs ({@code vpmaddwd}). */
-    MADDWD("tensority_chain_maddwd", "chain_x86.cl", 1, CacheLayout.INT16_PAIRS, CpuFeatures.AVX512BW),
+    MADDWD("tensority_chain_maddwd", "chain_x86.cl", 1, 1, CacheLayout.INT16_PAIRS, CpuFeatures.AVX512BW),
     /**
      * One 256-wide work-group per chain, designed for GPUs with dp4a: a block of A's rows in local
      * memory, M streamed through local memory in k-tiles, an 8×8 output tile per work-item in
      * registers; dp4a by NVIDIA's PTX, AMD's sdot4 or {@code cl_khr_integer_dot_product} where there
      * is one, exact float multiply-adds elsewhere (the path PoCL runs in the tests).
      */
-    TILED("tensority_chain_tiled", "chain_tiled.cl", 256, CacheLayout.INT8_QUADS, null),
+    TILED("tensority_chain_tiled", "chain_tiled.cl", 256, 256, CacheLayout.INT8_QUADS, null),
     /**
-     * Eight warps per chain on NVIDIA's int8 tensor cores ({@code mma.sync}, sm_75 and later), each
-     * warp's 32 rows of A in registers as mma fragments; elsewhere the same kernel with the mma
-     * emulated through local memory (exact and slow: for the tests).
+     * Eight warps per chain, in two work-groups of four, on NVIDIA's int8 tensor cores
+     * ({@code mma.sync}, sm_75 and later), each warp's 32 rows of A in registers as mma fragments
+     * and staged in local memory between products; elsewhere the same kernel with the mma emulated
+     * through local memory (exact and slow: for the tests).
      */
-    MMA("tensority_chain_mma", "chain_mma.cl", 256, CacheLayout.INT8_QUADS, null);
+    MMA("tensority_chain_mma", "chain_mma.cl", 256, 128, CacheLayout.MMA_B_FRAGMENTS, null);
 
     /** The first NVIDIA compute capability (major × 10 + minor) with int8 mma: Turing's sm_75. */
     static final int MMA_MIN_CAPABILITY = 75;
@@ -44,16 +45,18 @@ public enum KernelShape {
     final String kernelName;
     /** The kernel's file in {@code kernels/}. */
     final String sourceFile;
-    /** Work-items per chain, and the work-group size: one chain per work-group. */
+    /** Work-items per chain, in work-groups of {@link #workGroupSize}, which divides it. */
     final int workItemsPerChain;
+    final int workGroupSize;
     final CacheLayout layout;
     /** The CPU flag the kernel's instructions need, or null for a portable kernel. */
     final String cpuFlag;
 
-    KernelShape(String kernelName, String sourceFile, int workItemsPerChain, CacheLayout layout, String cpuFlag) {
+    KernelShape(String kernelName, String sourceFile, int workItemsPerChain, int workGroupSize, CacheLayout layout, String cpuFlag) {
         this.kernelName = kernelName;
         this.sourceFile = sourceFile;
         this.workItemsPerChain = workItemsPerChain;
+        this.workGroupSize = workGroupSize;
         this.layout = layout;
         this.cpuFlag = cpuFlag;
     }
