@@ -78,6 +78,7 @@ final class Replay {
             }
             measured.put("recorded", session.size() + " lines, " + recordedSubmits + " submits, " + recordedAccepted + " accepted by the pool");
             Judge judge = play(command, session, toSend, log);
+            measured.put("login", judge.login == null ? "none sent" : Trial.loginSeen(judge.login, command));
             measured.put("replayed", judge.submits + " submits, " + judge.valid + " valid");
             String reason = judge.submits == 0 ? "the miner sent no submit in the replayed session"
                     : judge.firstProblem;
@@ -116,6 +117,8 @@ final class Replay {
         int submits;
         int valid;
         String firstProblem;
+        /** The name the miner logged in with: only reported, as the recorded pool's replies are sent whatever it is. */
+        String login;
 
         void sent(String data) {
             JsonNode message = parse(data);
@@ -228,6 +231,9 @@ final class Replay {
 
     private static void answer(String line, OutputStream out, Judge judge) throws IOException {
         JsonNode message = parse(line);
+        if (message != null && "login".equals(message.path("method").asText()) && judge.login == null) {
+            judge.login = message.path("params").path("login").asText("");
+        }
         if (message == null || !"submit".equals(message.path("method").asText())) {
             return; // the login and anything else were answered by the recorded pool's lines
         }

@@ -3,6 +3,7 @@ package io.btm.verify.internal;
 import io.btm.core.difficulty.Difficulty;
 import io.btm.core.difficulty.ShareTarget;
 import io.btm.core.util.Hex;
+import io.btm.core.util.Text;
 import io.btm.pool.MockPool;
 import io.btm.pool.model.Fault;
 import io.btm.pool.model.PoolJob;
@@ -50,7 +51,6 @@ final class Scenarios {
 
     static void protocol(Trial t) {
         t.awaitFirstLogin();
-        t.measure("login", "accepted");
         if (!await(() -> t.pool.shares().size() >= 5, PATIENCE)) {
             throw fail("only " + t.pool.shares().size() + " submits within " + seconds(PATIENCE) + " of the login");
         }
@@ -238,8 +238,14 @@ final class Scenarios {
 
     static void ban(Trial t) {
         t.awaitSteady();
+        // the names the miner's sessions logged in with, not {user}: a miner may ignore what it is given
+        List<String> logins = t.pool.sessions().stream().filter(SessionInfo::loggedIn).map(SessionInfo::login).distinct().toList();
+        if (logins.isEmpty()) {
+            throw fail("no logged-in session to ban");
+        }
         Instant banned = Instant.now();
-        t.pool.ban(Trial.USER, BAN);
+        logins.forEach(login -> t.pool.ban(login, BAN));
+        t.measure("banned", logins.stream().map(Text::printable).collect(Collectors.joining(", ")));
         Trial.pause(BAN.toMillis());
         List<ProtocolEvent> refused = Trial.eventsSince(t.pool, banned, ProtocolEvent.Kind.LOGIN_REFUSED);
         t.measure("logins during the " + seconds(BAN) + " ban", refused.size() + " (at most " + MOST_LOGINS_DURING_BAN + ")");
@@ -263,6 +269,7 @@ final class Scenarios {
             throw fail("no login on the second pool within 60 s of the first going away");
         }
         t.measure("on the second pool after", seconds(Duration.between(gone, moved.time())) + " (at most 60.0 s)");
+        t.measure("login on the second pool", Trial.loginSeen(moved.worker(), t.command));
         if (Trial.awaitShare(t.second, gone, s -> s.verdict().accepted(), PATIENCE) == null) {
             throw fail("no accepted share on the second pool within " + seconds(PATIENCE));
         }
@@ -274,6 +281,10 @@ final class Scenarios {
         long accepted = Trial.acceptedSince(t.pool, from);
         double effective = accepted * Trial.hashesPerShare(t.pool.target()) / HASHRATE_WINDOW.toSeconds();
         t.measure("effective", String.format(Locale.ROOT, "%.1f H/s (%d accepted shares in %s)", effective, accepted, seconds(HASHRATE_WINDOW)));
+        // every share the miner's sessions sent counts, whatever name they logged in with; the pool credits it to that name
+        String credited = Trial.sharesSince(t.pool, from, s -> s.verdict().accepted()).stream().map(ShareRecord::worker).distinct()
+                .map(Text::printable).collect(Collectors.joining(", "));
+        t.measure("credited to", credited.isEmpty() ? "no one" : credited);
         Double reported = ReportedHashrate.read(t.apiPort);
         if (reported == null) {
             t.measure("reported", "none (no {api} in the command, or no known status API)");

@@ -1,6 +1,7 @@
 package io.btm.verify.internal;
 
 import io.btm.core.difficulty.ShareTarget;
+import io.btm.core.util.Text;
 import io.btm.pool.MockPool;
 import io.btm.pool.model.Dialect;
 import io.btm.pool.model.PoolConfig;
@@ -45,6 +46,7 @@ public final class Trial implements AutoCloseable {
     final MockPool pool;
     final MockPool second;
     final int apiPort;
+    final MinerCommand command;
     private final MinerProcess miner;
     private final Map<String, String> measured = new LinkedHashMap<>();
 
@@ -61,6 +63,7 @@ public final class Trial implements AutoCloseable {
         this.pool = MockPool.start(poolConfig(dialect, difficulty));
         this.second = command.uses(MinerCommand.URL2) ? MockPool.start(poolConfig(dialect, difficulty)) : null;
         this.apiPort = freePort();
+        this.command = command;
         Map<String, String> values = new LinkedHashMap<>();
         values.put(MinerCommand.URL, url(pool));
         values.put(MinerCommand.USER, USER);
@@ -124,14 +127,27 @@ public final class Trial implements AutoCloseable {
         }
     }
 
-    /** The miner's first login, or a failure that says what the miner did instead. */
+    /** The miner's first login, measured by the name it logged in with; or a failure that says what the miner did instead. */
     ProtocolEvent awaitFirstLogin() {
         ProtocolEvent login = await(pool, e -> e.kind() == ProtocolEvent.Kind.LOGIN, STARTUP);
         if (login == null) {
             throw fail(miner.alive() ? "no login within " + seconds(STARTUP) + " of starting the miner (its output: " + miner.log() + ")"
                     : "the miner exited with status " + miner.exitStatus() + " before logging in (its output: " + miner.log() + ")");
         }
+        measure("login", loginSeen(login.worker(), command));
         return login;
+    }
+
+    /**
+     * The name a miner logged in with, and how it stands to {@code {user}}: a miner may ignore what
+     * it is given (B3-Mimic's login is written into it), so scenarios act on the name the pool saw.
+     */
+    static String loginSeen(String login, MinerCommand command) {
+        String shown = Text.printable(login);
+        if (USER.equals(login)) {
+            return shown + " ({user})";
+        }
+        return shown + (command.uses(MinerCommand.USER) ? " (not {user}: " + USER + ")" : " (the command has no {user})");
     }
 
     /**

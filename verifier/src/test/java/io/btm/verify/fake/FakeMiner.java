@@ -13,34 +13,41 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.math.BigInteger;
+import java.net.ConnectException;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A small stratum miner for the verifier's own tests, honest but for one deliberate fault:
- * {@code java FakeMiner MODE URL USER}. It hashes with the reference, submits at most four shares a
+ * {@code java FakeMiner MODE URL USER [URL2]}. It hashes with the reference, submits at most four shares a
  * second, reads line by line (skipping what is not JSON), keeps its place in each job across
- * reconnects, and backs off (1 s, doubling) after a close. The modes:
+ * reconnects, backs off (1 s, doubling) after a close, and moves to the other pool when one refuses
+ * the connection. The modes:
  * <ul>
  *   <li>{@code stale}: goes on submitting shares of the old job for 5 s after a new one;</li>
  *   <li>{@code ignore-target}: judges every share by the first target it was sent;</li>
  *   <li>{@code wrong-nonces}: every third submit is a nonce it knows is no share;</li>
  *   <li>{@code tight-reconnect}: reconnects at once after a close that follows a good login;</li>
- *   <li>{@code keepalived}: sends one {@code keepalived} 3 s after its first login (btmcpool closes for it).</li>
+ *   <li>{@code keepalived}: sends one {@code keepalived} 3 s after its first login (btmcpool closes for it);</li>
+ *   <li>{@code fixed-login}: logs in as {@link #FIXED_LOGIN} whatever USER says, as B3-Mimic does; no fault the pool
+ *   would judge.</li>
  * </ul>
  */
 public final class FakeMiner {
+    /** The login of {@code fixed-login} mode, written into the miner as B3-Mimic writes its own. */
+    public static final String FIXED_LOGIN = "mimic.rig0";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long SUBMIT_EVERY_MILLIS = 250;
     private static final long STALE_FOR_MILLIS = 5000;
 
     private final String mode;
-    private final URI pool;
+    private final List<URI> pools;
     private final String user;
     private final MatrixCacheStore caches = new MatrixCacheStore(2);
     private final Map<String, Long> cursors = new HashMap<>();
@@ -49,14 +56,15 @@ public final class FakeMiner {
     private BigInteger loosestTarget = BigInteger.ZERO;
     private long sent;
 
-    private FakeMiner(String mode, String url, String user) {
+    private FakeMiner(String mode, List<String> urls, String user) {
         this.mode = mode;
-        this.pool = URI.create(url.replace("stratum+tcp", "tcp"));
-        this.user = user;
+        this.pools = urls.stream().map(url -> URI.create(url.replace("stratum+tcp", "tcp"))).toList();
+        this.user = mode.equals("fixed-login") ? FIXED_LOGIN : user;
     }
 
     public static void main(String[] args) throws Exception {
-        new FakeMiner(args[0], args[1], args[2]).run();
+        List<String> urls = args.length > 3 ? List.of(args[1], args[3]) : List.of(args[1]);
+        new FakeMiner(args[0], urls, args[2]).run();
     }
 
     /** The state of one connection, shared by its reader and the hashing loop. */
@@ -72,9 +80,11 @@ public final class FakeMiner {
     private void run() throws InterruptedException {
         long pause = 1000;
         long firstLogin = 0;
+        int poolIndex = 0;
         while (true) {
             Connection c = new Connection();
             long connectedAt = System.currentTimeMillis();
+            URI pool = pools.get(poolIndex);
             try (Socket socket = new Socket(pool.getHost(), pool.getPort())) {
                 OutputStream out = socket.getOutputStream();
                 send(out, "{\"id\":1,\"method\":\"login\",\"params\":{\"login\":\"" + user + "\",\"pass\":\"x\",\"agent\":\"fake/1\"}}");
@@ -97,8 +107,10 @@ public final class FakeMiner {
                             ? c.previous : job;
                     mineOne(mining, c, out);
                 }
+            } catch (ConnectException refused) {
+                poolIndex = (poolIndex + 1) % pools.size(); // that pool is gone: the next one
             } catch (IOException e) {
-                // refused or reset: as a close
+                // reset: as a close
             }
             boolean goodLogin = c.loggedIn;
             if (mode.equals("tight-reconnect") && goodLogin) {
