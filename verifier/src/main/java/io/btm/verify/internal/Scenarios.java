@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -95,10 +96,17 @@ final class Scenarios {
         if (low > 0) {
             throw fail(low + " of " + shares.size() + " shares did not meet the target (first: nonce " + first(shares, Verdict.LOW_DIFFICULTY).nonce() + ")");
         }
+        Map<Long, Long> sessionStarts = t.pool.sessions().stream().collect(Collectors.toMap(SessionInfo::id, SessionInfo::nonceStart));
         for (ShareFlag flag : List.of(ShareFlag.DUPLICATE, ShareFlag.REPEATED_WORK, ShareFlag.WRONG_RESULT, ShareFlag.OUT_OF_RANGE)) {
-            long flagged = shares.stream().filter(s -> s.flagged(flag) || flag == ShareFlag.DUPLICATE && s.verdict() == Verdict.DUPLICATE).count();
-            if (flagged > 0) {
-                throw fail(flagged + " of " + shares.size() + " shares were " + flag.label().replace('_', ' '));
+            List<ShareRecord> flagged = shares.stream()
+                    .filter(s -> s.flagged(flag) || flag == ShareFlag.DUPLICATE && s.verdict() == Verdict.DUPLICATE).toList();
+            if (!flagged.isEmpty()) {
+                String cause = switch (flag) {
+                    case DUPLICATE -> LikelyCause.duplicate(shares, flagged.get(0));
+                    case OUT_OF_RANGE -> LikelyCause.outOfRange(flagged, sessionStarts);
+                    default -> "first: nonce " + flagged.get(0).nonce() + " of job " + flagged.get(0).jobId();
+                };
+                throw fail(flagged.size() + " of " + shares.size() + " shares were " + flag.label().replace('_', ' ') + ": " + cause);
             }
         }
         List<ShareRecord> refused = shares.stream().filter(s -> !s.verdict().accepted() && s.verdict() != Verdict.BUSY).toList();

@@ -36,7 +36,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>{@code tight-reconnect}: reconnects at once after a close that follows a good login;</li>
  *   <li>{@code keepalived}: sends one {@code keepalived} 3 s after its first login (btmcpool closes for it);</li>
  *   <li>{@code fixed-login}: logs in as {@link #FIXED_LOGIN} whatever USER says, as B3-Mimic does; no fault the pool
- *   would judge.</li>
+ *   would judge;</li>
+ *   <li>{@code twin-threads}: sends every share twice at once, as two goroutines searching one job's nonces do;</li>
+ *   <li>{@code big-endian-nonce}: reads the job's little-endian nonce as big-endian, so it searches outside its range.</li>
  * </ul>
  */
 public final class FakeMiner {
@@ -168,8 +170,9 @@ public final class FakeMiner {
     private void mineOne(Job job, Connection c, OutputStream out) throws IOException, InterruptedException {
         boolean wrong = mode.equals("wrong-nonces") && sent % 3 == 2;
         BigInteger target = mode.equals("ignore-target") ? firstTarget : job.target().value();
-        String key = job.jobId() + "/" + job.startNonce();
-        long nonce = cursors.getOrDefault(key, job.startNonce());
+        long start = mode.equals("big-endian-nonce") ? Long.reverseBytes(job.startNonce()) : job.startNonce();
+        String key = job.jobId() + "/" + start;
+        long nonce = cursors.getOrDefault(key, start);
         HeaderHasher hasher = new HeaderHasher(job.template());
         while (!c.closed) {
             BigInteger hash = Difficulty.hashToBig(Tensority.hash(hasher.hash(nonce), caches.get(job.seed())));
@@ -188,9 +191,11 @@ public final class FakeMiner {
         if (c.closed) {
             return;
         }
-        send(out, String.format(Locale.ROOT, "{\"id\":%d,\"method\":\"submit\",\"params\":{\"id\":\"%s\",\"job_id\":\"%s\",\"nonce\":\"%s\"}}",
-                100 + sent, c.session, job.jobId(), Job.formatNonce(nonce - 1)));
-        sent++;
+        for (int copy = 0; copy < (mode.equals("twin-threads") ? 2 : 1); copy++) {
+            send(out, String.format(Locale.ROOT, "{\"id\":%d,\"method\":\"submit\",\"params\":{\"id\":\"%s\",\"job_id\":\"%s\",\"nonce\":\"%s\"}}",
+                    100 + sent, c.session, job.jobId(), Job.formatNonce(nonce - 1)));
+            sent++;
+        }
         Thread.sleep(SUBMIT_EVERY_MILLIS);
     }
 

@@ -1,0 +1,39 @@
+package io.btm.verify;
+
+import io.btm.pool.model.Dialect;
+import io.btm.verify.fake.FakeMiner;
+import io.btm.verify.model.MinerCommand;
+import io.btm.verify.model.Scenario;
+import io.btm.verify.model.ScenarioResult;
+import io.btm.verify.model.VerificationReport;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The faults of a third-party miner (a 2018 fork of B3-Mimic) as fakes: each verdict names the
+ * likely cause in a user's words, with what the pool saw.
+ */
+@Tag("slow")
+class VerdictCausesTest {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "twin-threads     | shares were duplicate: nonce | came twice on one connection | do two threads (goroutines) search the same nonces of one job?",
+            "big-endian-nonce | shares were out of range: first: nonce | the session's range starting at 0000000100000000 | every nonce is just above 0000000001000000, the job's nonce field 0000000001000000 read as a big-endian number: is the job's little-endian nonce read big-endian?",
+    })
+    void theVerdictNamesTheLikelyCause(String mode, String verdict, String seen, String cause) {
+        MinerCommand fake = MinerCommand.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--add-modules=jdk.incubator.vector",
+                "-cp", System.getProperty("java.class.path"), FakeMiner.class.getName(), mode, "{url}", "{user}");
+        // antpool, as the fork mined there: its first session's range starts at 2^32, sent little-endian
+        VerificationReport report = MinerVerifier.of(fake).dialect(Dialect.ANTPOOL).difficulty(BigInteger.TWO).scenarios(List.of(Scenario.SHARES)).run();
+        ScenarioResult shares = report.results().get(0);
+        assertThat(shares.outcome()).as(report.summary()).isEqualTo(ScenarioResult.Outcome.FAIL);
+        assertThat(shares.reason()).as(report.summary()).contains(verdict, seen).endsWith(cause);
+    }
+}
