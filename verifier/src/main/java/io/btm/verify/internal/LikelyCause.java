@@ -1,11 +1,14 @@
 package io.btm.verify.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.btm.core.stratum.Job;
 import io.btm.core.util.Hex;
 import io.btm.pool.model.ShareRecord;
+import io.btm.pool.trace.TraceLine;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,6 +22,8 @@ import java.util.Optional;
 final class LikelyCause {
     /** Twins closer than this were found at once, so by two searches of the same nonces, not by a search gone over again. */
     static final Duration TWO_SEARCHES = Duration.ofSeconds(1);
+    /** Two messages the pool sent this close together reach a miner on loopback in one read. */
+    static final Duration ONE_READ = Duration.ofMillis(2);
     /** How far above a miner's starting nonce its shares may lie: a btc.com session's whole range. */
     private static final long NEAR = 1L << 32;
 
@@ -78,6 +83,40 @@ final class LikelyCause {
             return seen + "; every nonce is below it, counted from 0: does the miner start from 0 rather than from the job's nonce?";
         }
         return seen;
+    }
+
+    /**
+     * Of a miner that mined less than it was sent: the first job it never submitted a share of that
+     * the pool sent right behind another message to the same session, so that both reached the
+     * miner in one read.
+     *
+     * @param trace  the pool's messages in and out, oldest first
+     * @param shares every submit the pool saw
+     * @param waited how long the scenario waited for shares
+     * @return the cause, or null where no job it left unmined came so
+     */
+    static String jobLostInOneRead(List<TraceLine> trace, List<ShareRecord> shares, Duration waited) {
+        Map<Long, TraceLine> lastSent = new HashMap<>();
+        for (TraceLine line : trace) {
+            if (line.incoming()) {
+                continue;
+            }
+            TraceLine before = lastSent.put(line.session(), line);
+            JsonNode message = StratumText.parse(line.data());
+            JsonNode job = message == null ? null : StratumText.job(message);
+            if (before == null || job == null || !job.hasNonNull("job_id")) {
+                continue;
+            }
+            String jobId = job.get("job_id").asText();
+            Duration behind = Duration.between(before.time(), line.time());
+            boolean mined = shares.stream().anyMatch(s -> s.session() == line.session() && jobId.equals(s.jobId()));
+            if (!mined && behind.compareTo(ONE_READ) < 0) {
+                return "job " + jobId + " came " + behind.toNanos() / 1000 + " µs behind the pool's message before it, so likely in one read"
+                        + " with it, and no share of it came in " + Trial.seconds(waited) + ": unless the miner is that slow, is a message lost when"
+                        + " two arrive in one read?";
+            }
+        }
+        return null;
     }
 
     private interface Relation {

@@ -57,7 +57,7 @@ final class Replay {
             Set<String> recordedSubmitIds = new HashSet<>();
             int recordedSubmits = 0;
             for (TraceLine line : session) {
-                JsonNode message = parse(line.data());
+                JsonNode message = StratumText.parse(line.data());
                 if (line.incoming() && message != null && "submit".equals(message.path("method").asText())) {
                     recordedSubmitIds.add(message.path("id").toString());
                     recordedSubmits++;
@@ -66,7 +66,7 @@ final class Replay {
             List<TraceLine> toSend = new ArrayList<>();
             int recordedAccepted = 0;
             for (TraceLine line : session) {
-                JsonNode message = parse(line.data());
+                JsonNode message = StratumText.parse(line.data());
                 boolean submitReply = !line.incoming() && message != null && !message.has("method")
                         && recordedSubmitIds.contains(message.path("id").toString());
                 if (submitReply && message.path("error").isNull()) {
@@ -92,21 +92,12 @@ final class Replay {
 
     private static List<TraceLine> firstLoggedInSession(List<TraceLine> trace, Path file) {
         for (TraceLine line : trace) {
-            JsonNode message = parse(line.data());
+            JsonNode message = StratumText.parse(line.data());
             if (line.incoming() && message != null && "login".equals(message.path("method").asText())) {
                 return trace.stream().filter(l -> l.session() == line.session()).toList();
             }
         }
         throw new IllegalArgumentException("trace " + file + ": no session with a login");
-    }
-
-    private static JsonNode parse(String text) {
-        try {
-            JsonNode node = JSON.readTree(text);
-            return node != null && node.isObject() ? node : null;
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     /** The miner's submits as the replay judges them. Its methods run on the connection's reader thread. */
@@ -121,12 +112,12 @@ final class Replay {
         String login;
 
         void sent(String data) {
-            JsonNode message = parse(data);
+            JsonNode message = StratumText.parse(data);
             if (message == null) {
                 return;
             }
-            JsonNode job = "job".equals(message.path("method").asText()) ? message.get("params") : message.path("result").path("job");
-            if (job != null && job.isObject()) {
+            JsonNode job = StratumText.job(message);
+            if (job != null) {
                 try {
                     Job parsed = Job.fromJson(job);
                     jobs.put(parsed.jobId(), parsed);
@@ -230,7 +221,7 @@ final class Replay {
     }
 
     private static void answer(String line, OutputStream out, Judge judge) throws IOException {
-        JsonNode message = parse(line);
+        JsonNode message = StratumText.parse(line);
         if (message != null && "login".equals(message.path("method").asText()) && judge.login == null) {
             judge.login = message.path("params").path("login").asText("");
         }

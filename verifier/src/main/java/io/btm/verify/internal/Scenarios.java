@@ -53,7 +53,7 @@ final class Scenarios {
     static void protocol(Trial t) {
         t.awaitFirstLogin();
         if (!await(() -> t.pool.shares().size() >= 5, PATIENCE)) {
-            throw fail("only " + t.pool.shares().size() + " submits within " + seconds(PATIENCE) + " of the login");
+            throw fail(withLostJob(t, "only " + t.pool.shares().size() + " submits within " + seconds(PATIENCE) + " of the login", PATIENCE));
         }
         Trial.pause(2000); // what the miner sends between shares
         List<ProtocolEvent> events = t.pool.events();
@@ -89,7 +89,8 @@ final class Scenarios {
         List<ShareRecord> shares = t.pool.shares();
         t.measure("submits", shares.size());
         if (shares.size() < 3) {
-            throw fail("only " + shares.size() + " submits within " + seconds(PATIENCE) + " of the login (at least 3 needed to judge)");
+            throw fail(withLostJob(t, "only " + shares.size() + " submits within " + seconds(PATIENCE) + " of the login (at least 3 needed to judge)",
+                    PATIENCE));
         }
         long low = shares.stream().filter(s -> s.verdict() == Verdict.LOW_DIFFICULTY).count();
         t.measure("below the target", low);
@@ -117,6 +118,12 @@ final class Scenarios {
         t.measure("valid", shares.size() + " of " + shares.size());
     }
 
+    /** The reason, and the likely cause where the pool's trace shows a job left unmined that came right behind another message. */
+    private static String withLostJob(Trial t, String reason, Duration waited) {
+        String cause = LikelyCause.jobLostInOneRead(t.poolTrace(), t.pool.shares(), waited);
+        return cause == null ? reason : reason + "; " + cause;
+    }
+
     private static ShareRecord first(List<ShareRecord> shares, Verdict verdict) {
         return shares.stream().filter(s -> s.verdict() == verdict).findFirst().orElseThrow();
     }
@@ -128,7 +135,7 @@ final class Scenarios {
         t.pool.newJob();
         ShareRecord first = Trial.awaitShare(t.pool, switched, s -> !oldIds.contains(s.jobId()), FIRST_SHARE_OF_NEW_JOB);
         if (first == null) {
-            throw fail("no share of the new job within " + seconds(FIRST_SHARE_OF_NEW_JOB));
+            throw fail(withLostJob(t, "no share of the new job within " + seconds(FIRST_SHARE_OF_NEW_JOB), FIRST_SHARE_OF_NEW_JOB));
         }
         t.measure("first share of the new job after", seconds(Duration.between(switched, first.time())) + " (at most "
                 + seconds(FIRST_SHARE_OF_NEW_JOB) + ")");

@@ -7,6 +7,7 @@ import io.btm.pool.model.Dialect;
 import io.btm.pool.model.PoolConfig;
 import io.btm.pool.model.ProtocolEvent;
 import io.btm.pool.model.ShareRecord;
+import io.btm.pool.trace.TraceLine;
 import io.btm.verify.model.MinerCommand;
 
 import java.io.IOException;
@@ -47,6 +48,7 @@ public final class Trial implements AutoCloseable {
     final MockPool second;
     final int apiPort;
     final MinerCommand command;
+    private final Path poolTrace;
     private final MinerProcess miner;
     private final Map<String, String> measured = new LinkedHashMap<>();
 
@@ -57,11 +59,16 @@ public final class Trial implements AutoCloseable {
         }
     }
 
-    Trial(Dialect dialect, BigInteger difficulty, MinerCommand command, Path log) {
+    /**
+     * @param log       where the miner's output goes
+     * @param poolTrace where the first pool writes every message in and out, for the causes a verdict names
+     */
+    Trial(Dialect dialect, BigInteger difficulty, MinerCommand command, Path log, Path poolTrace) {
         this.dialect = dialect;
         this.difficulty = difficulty;
-        this.pool = MockPool.start(poolConfig(dialect, difficulty));
-        this.second = command.uses(MinerCommand.URL2) ? MockPool.start(poolConfig(dialect, difficulty)) : null;
+        this.poolTrace = poolTrace;
+        this.pool = MockPool.start(poolConfig(dialect, difficulty).traceLog(poolTrace).build());
+        this.second = command.uses(MinerCommand.URL2) ? MockPool.start(poolConfig(dialect, difficulty).build()) : null;
         this.apiPort = freePort();
         this.command = command;
         Map<String, String> values = new LinkedHashMap<>();
@@ -74,8 +81,8 @@ public final class Trial implements AutoCloseable {
         this.miner = MinerProcess.start(command.resolve(values), log);
     }
 
-    static PoolConfig poolConfig(Dialect dialect, BigInteger difficulty) {
-        return PoolConfig.builder().dialect(dialect).difficulty(difficulty).ports(0, 0).build();
+    private static PoolConfig.Builder poolConfig(Dialect dialect, BigInteger difficulty) {
+        return PoolConfig.builder().dialect(dialect).difficulty(difficulty).ports(0, 0);
     }
 
     static String url(MockPool pool) {
@@ -213,6 +220,18 @@ public final class Trial implements AutoCloseable {
     static double hashesPerShare(ShareTarget target) {
         return new BigDecimal(BigInteger.ONE.shiftLeft(256))
                 .divide(new BigDecimal(target.value().add(BigInteger.ONE)), MathContext.DECIMAL64).doubleValue();
+    }
+
+    /**
+     * What the first pool sent and received so far, oldest first; empty while the trace's writer
+     * is part-way through a line (it writes on a thread of its own), as a cause is only offered.
+     */
+    List<TraceLine> poolTrace() {
+        try {
+            return TraceLine.read(poolTrace);
+        } catch (IllegalArgumentException | UncheckedIOException unreadableYet) {
+            return List.of();
+        }
     }
 
     boolean minerAlive() {

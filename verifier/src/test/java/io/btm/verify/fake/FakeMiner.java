@@ -1,5 +1,7 @@
 package io.btm.verify.fake;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.btm.core.difficulty.Difficulty;
@@ -10,6 +12,7 @@ import io.btm.core.tensority.Tensority;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.math.BigInteger;
@@ -38,7 +41,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>{@code fixed-login}: logs in as {@link #FIXED_LOGIN} whatever USER says, as B3-Mimic does; no fault the pool
  *   would judge;</li>
  *   <li>{@code twin-threads}: sends every share twice at once, as two goroutines searching one job's nonces do;</li>
- *   <li>{@code big-endian-nonce}: reads the job's little-endian nonce as big-endian, so it searches outside its range.</li>
+ *   <li>{@code big-endian-nonce}: reads the job's little-endian nonce as big-endian, so it searches outside its range;</li>
+ *   <li>{@code one-message-per-read}: reads every 20 ms and takes the first message of each read, losing the others.</li>
  * </ul>
  */
 public final class FakeMiner {
@@ -47,6 +51,7 @@ public final class FakeMiner {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long SUBMIT_EVERY_MILLIS = 250;
     private static final long STALE_FOR_MILLIS = 5000;
+    private static final long READ_EVERY_MILLIS = 20;
 
     private final String mode;
     private final List<URI> pools;
@@ -127,42 +132,79 @@ public final class FakeMiner {
     }
 
     private void read(Socket socket, Connection c) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                JsonNode message;
-                try {
-                    message = JSON.readTree(line);
-                } catch (IOException garbage) {
-                    continue;
-                }
-                if (message == null || !message.isObject()) {
-                    continue;
-                }
-                JsonNode job = "job".equals(message.path("method").asText()) ? message.get("params") : message.path("result").path("job");
-                if (message.path("result").has("id")) {
-                    c.session = message.get("result").get("id").asText();
-                    c.loggedIn = true;
-                }
-                if (job != null && job.isObject() && job.has("job_id")) {
-                    Job parsed = Job.fromJson(job);
-                    if (c.job != null && !c.job.jobId().equals(parsed.jobId())) {
-                        c.previous = c.job;
-                        c.switchedAt = System.currentTimeMillis();
-                    }
-                    c.job = parsed;
-                    BigInteger target = parsed.target().value();
-                    if (firstTarget == null) {
-                        firstTarget = target;
-                    }
-                    if (target.compareTo(loosestTarget) > 0) {
-                        loosestTarget = target;
-                    }
-                }
+        try {
+            if (mode.equals("one-message-per-read")) {
+                readFirstOfEachChunk(socket, c);
+            } else {
+                readLines(socket, c);
             }
         } catch (IOException | RuntimeException closed) {
             // the connection is gone
         } finally {
             c.closed = true;
+        }
+    }
+
+    private void readLines(Socket socket, Connection c) throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            try {
+                handle(JSON.readTree(line), c);
+            } catch (JsonProcessingException garbage) {
+                // not JSON: skipped
+            }
+        }
+    }
+
+    /** The fault of one-message-per-read: the first JSON object of each read is taken, the rest of the read lost. */
+    private void readFirstOfEachChunk(Socket socket, Connection c) throws IOException {
+        InputStream in = socket.getInputStream();
+        byte[] chunk = new byte[64 * 1024];
+        while (true) {
+            sleepQuietly(READ_EVERY_MILLIS); // a polling reader: what the pool wrote meanwhile comes in one read
+            int n = in.read(chunk);
+            if (n < 0) {
+                return;
+            }
+            try (JsonParser parser = JSON.getFactory().createParser(chunk, 0, n)) {
+                handle(JSON.readTree(parser), c);
+            } catch (JsonProcessingException garbage) {
+                // not JSON, or cut: skipped
+            }
+        }
+    }
+
+    private void handle(JsonNode message, Connection c) {
+        if (message == null || !message.isObject()) {
+            return;
+        }
+        JsonNode job = "job".equals(message.path("method").asText()) ? message.get("params") : message.path("result").path("job");
+        if (message.path("result").has("id")) {
+            c.session = message.get("result").get("id").asText();
+            c.loggedIn = true;
+        }
+        if (job != null && job.isObject() && job.has("job_id")) {
+            Job parsed = Job.fromJson(job);
+            if (c.job != null && !c.job.jobId().equals(parsed.jobId())) {
+                c.previous = c.job;
+                c.switchedAt = System.currentTimeMillis();
+            }
+            c.job = parsed;
+            BigInteger target = parsed.target().value();
+            if (firstTarget == null) {
+                firstTarget = target;
+            }
+            if (target.compareTo(loosestTarget) > 0) {
+                loosestTarget = target;
+            }
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

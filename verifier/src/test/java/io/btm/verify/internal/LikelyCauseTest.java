@@ -4,8 +4,10 @@ import io.btm.core.stratum.Job;
 import io.btm.pool.model.ShareFlag;
 import io.btm.pool.model.ShareRecord;
 import io.btm.pool.model.Verdict;
+import io.btm.pool.trace.TraceLine;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +62,30 @@ class LikelyCauseTest {
         List<ShareRecord> outside = List.of(share(0, 1, "7", 3), share(250, 1, "7", 9));
         assertThat(LikelyCause.outOfRange(outside, STARTS)).endsWith("every nonce is below it, counted from 0: does the miner start from 0"
                 + " rather than from the job's nonce?");
+    }
+
+    private static TraceLine sent(long micros, String data) {
+        return new TraceLine(T0.plusNanos(micros * 1000), 1, false, data);
+    }
+
+    /** btc.com's pool answers a login in two objects written at once: the status, then the job. */
+    private static final List<TraceLine> LOGIN_ANSWERED_TWICE = List.of(
+            new TraceLine(T0, 1, true, "{\"id\":1,\"method\":\"login\",\"params\":{\"login\":\"r.1\"}}"),
+            sent(300, "{\"id\":1,\"jsonrpc\":\"2.0\",\"result\":{\"status\":\"OK\"},\"error\":null}\n"),
+            sent(420, "{\"id\":1,\"jsonrpc\":\"2.0\",\"result\":{\"id\":\"r.1\",\"job\":{\"job_id\":\"3\"},\"status\":\"OK\"},\"error\":null}"));
+
+    @Test
+    void aJobNeverMinedThatCameRightBehindAnotherMessageWasLostInOneRead() {
+        assertThat(LikelyCause.jobLostInOneRead(LOGIN_ANSWERED_TWICE, List.of(), Duration.ofSeconds(45))).isEqualTo("job 3 came 120 µs"
+                + " behind the pool's message before it, so likely in one read with it, and no share of it came in 45.0 s: unless the miner"
+                + " is that slow, is a message lost when two arrive in one read?");
+    }
+
+    @Test
+    void aJobMinedOrSentAloneWasNotLost() {
+        assertThat(LikelyCause.jobLostInOneRead(LOGIN_ANSWERED_TWICE, List.of(share(5000, 1, "3", START)), Duration.ofSeconds(45))).isNull();
+        List<TraceLine> alone = List.of(LOGIN_ANSWERED_TWICE.get(1), sent(900_000, "{\"method\":\"job\",\"params\":{\"job_id\":\"4\"}}"));
+        assertThat(LikelyCause.jobLostInOneRead(alone, List.of(), Duration.ofSeconds(30))).isNull();
     }
 
     @Test
