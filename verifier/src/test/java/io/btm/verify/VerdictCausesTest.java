@@ -28,7 +28,7 @@ class VerdictCausesTest {
             "twin-threads         | ANTPOOL | SHARES   | shares were duplicate: nonce | came twice on one connection | do two threads (goroutines) search the same nonces of one job?",
             "big-endian-nonce     | ANTPOOL | SHARES   | shares were out of range: first: nonce | the session's range starting at 0000000100000000 | every nonce is just above 0000000001000000, the job's nonce field 0000000001000000 read as a big-endian number: is the job's little-endian nonce read big-endian?",
             // btc.com's pool answers a login in two objects written at once: the job is the second
-            "one-message-per-read | BTCPOOL | PROTOCOL | only 0 submits within 45.0 s of the login; job | µs behind the pool's message before it, so likely in one read with it | unless the miner is that slow, is a message lost when two arrive in one read?",
+            "one-message-per-read | BTCPOOL | PROTOCOL | only 0 submits within 45.0 s of the login; job | ms behind the pool's message before it, the miner silent between, so likely in one read with it | unless the miner is that slow, is a message lost when two arrive in one read?",
     })
     void theVerdictNamesTheLikelyCause(String mode, Dialect dialect, Scenario scenario, String verdict, String seen, String cause) {
         MinerCommand fake = MinerCommand.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--add-modules=jdk.incubator.vector",

@@ -22,8 +22,8 @@ import java.util.Optional;
 final class LikelyCause {
     /** Twins closer than this were found at once, so by two searches of the same nonces, not by a search gone over again. */
     static final Duration TWO_SEARCHES = Duration.ofSeconds(1);
-    /** Two messages the pool sent this close together reach a miner on loopback in one read. */
-    static final Duration ONE_READ = Duration.ofMillis(2);
+    /** Two messages the pool sent this close together, the miner silent between, likely reach it in one read (a busy host's JVM takes tens of ms). */
+    static final Duration ONE_READ = Duration.ofMillis(100);
     /** How far above a miner's starting nonce its shares may lie: a btc.com session's whole range. */
     private static final long NEAR = 1L << 32;
 
@@ -87,8 +87,8 @@ final class LikelyCause {
 
     /**
      * Of a miner that mined less than it was sent: the first job it never submitted a share of that
-     * the pool sent right behind another message to the same session, so that both reached the
-     * miner in one read.
+     * the pool sent right behind another message, the miner silent between the two, so that both
+     * likely reached it in one read (btc.com's pool answers a login so: a status, then the job).
      *
      * @param trace  the pool's messages in and out, oldest first
      * @param shares every submit the pool saw
@@ -96,12 +96,13 @@ final class LikelyCause {
      * @return the cause, or null where no job it left unmined came so
      */
     static String jobLostInOneRead(List<TraceLine> trace, List<ShareRecord> shares, Duration waited) {
-        Map<Long, TraceLine> lastSent = new HashMap<>();
+        Map<Long, TraceLine> sentSinceMinerWrote = new HashMap<>();
         for (TraceLine line : trace) {
             if (line.incoming()) {
+                sentSinceMinerWrote.remove(line.session());
                 continue;
             }
-            TraceLine before = lastSent.put(line.session(), line);
+            TraceLine before = sentSinceMinerWrote.put(line.session(), line);
             JsonNode message = StratumText.parse(line.data());
             JsonNode job = message == null ? null : StratumText.job(message);
             if (before == null || job == null || !job.hasNonNull("job_id")) {
@@ -111,9 +112,9 @@ final class LikelyCause {
             Duration behind = Duration.between(before.time(), line.time());
             boolean mined = shares.stream().anyMatch(s -> s.session() == line.session() && jobId.equals(s.jobId()));
             if (!mined && behind.compareTo(ONE_READ) < 0) {
-                return "job " + jobId + " came " + behind.toNanos() / 1000 + " µs behind the pool's message before it, so likely in one read"
-                        + " with it, and no share of it came in " + Trial.seconds(waited) + ": unless the miner is that slow, is a message lost when"
-                        + " two arrive in one read?";
+                return "job " + jobId + " came " + behind.toMillis() + " ms behind the pool's message before it, the miner silent between,"
+                        + " so likely in one read with it, and no share of it came in " + Trial.seconds(waited) + ": unless the miner is that"
+                        + " slow, is a message lost when two arrive in one read?";
             }
         }
         return null;

@@ -42,7 +42,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   would judge;</li>
  *   <li>{@code twin-threads}: sends every share twice at once, as two goroutines searching one job's nonces do;</li>
  *   <li>{@code big-endian-nonce}: reads the job's little-endian nonce as big-endian, so it searches outside its range;</li>
- *   <li>{@code one-message-per-read}: reads every 20 ms and takes the first message of each read, losing the others.</li>
+ *   <li>{@code one-message-per-read}: reads 0.2 s after data comes and takes the first message of each read, losing the others.</li>
  * </ul>
  */
 public final class FakeMiner {
@@ -51,7 +51,7 @@ public final class FakeMiner {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long SUBMIT_EVERY_MILLIS = 250;
     private static final long STALE_FOR_MILLIS = 5000;
-    private static final long READ_EVERY_MILLIS = 20;
+    private static final long GATHER_MILLIS = 200;
 
     private final String mode;
     private final List<URI> pools;
@@ -161,11 +161,13 @@ public final class FakeMiner {
         InputStream in = socket.getInputStream();
         byte[] chunk = new byte[64 * 1024];
         while (true) {
-            sleepQuietly(READ_EVERY_MILLIS); // a polling reader: what the pool wrote meanwhile comes in one read
-            int n = in.read(chunk);
-            if (n < 0) {
+            int first = in.read();
+            if (first < 0) {
                 return;
             }
+            sleepQuietly(GATHER_MILLIS); // a slow reader: what the pool writes meanwhile comes in the same read
+            chunk[0] = (byte) first;
+            int n = 1 + in.read(chunk, 1, Math.min(in.available(), chunk.length - 1));
             try (JsonParser parser = JSON.getFactory().createParser(chunk, 0, n)) {
                 handle(JSON.readTree(parser), c);
             } catch (JsonProcessingException garbage) {

@@ -72,20 +72,23 @@ class LikelyCauseTest {
     private static final List<TraceLine> LOGIN_ANSWERED_TWICE = List.of(
             new TraceLine(T0, 1, true, "{\"id\":1,\"method\":\"login\",\"params\":{\"login\":\"r.1\"}}"),
             sent(300, "{\"id\":1,\"jsonrpc\":\"2.0\",\"result\":{\"status\":\"OK\"},\"error\":null}\n"),
-            sent(420, "{\"id\":1,\"jsonrpc\":\"2.0\",\"result\":{\"id\":\"r.1\",\"job\":{\"job_id\":\"3\"},\"status\":\"OK\"},\"error\":null}"));
+            sent(28_300, "{\"id\":1,\"jsonrpc\":\"2.0\",\"result\":{\"id\":\"r.1\",\"job\":{\"job_id\":\"3\"},\"status\":\"OK\"},\"error\":null}"));
 
     @Test
     void aJobNeverMinedThatCameRightBehindAnotherMessageWasLostInOneRead() {
-        assertThat(LikelyCause.jobLostInOneRead(LOGIN_ANSWERED_TWICE, List.of(), Duration.ofSeconds(45))).isEqualTo("job 3 came 120 µs"
-                + " behind the pool's message before it, so likely in one read with it, and no share of it came in 45.0 s: unless the miner"
-                + " is that slow, is a message lost when two arrive in one read?");
+        assertThat(LikelyCause.jobLostInOneRead(LOGIN_ANSWERED_TWICE, List.of(), Duration.ofSeconds(45))).isEqualTo("job 3 came 28 ms"
+                + " behind the pool's message before it, the miner silent between, so likely in one read with it, and no share of it came in"
+                + " 45.0 s: unless the miner is that slow, is a message lost when two arrive in one read?");
     }
 
     @Test
-    void aJobMinedOrSentAloneWasNotLost() {
+    void aJobMinedSentAloneOrAfterTheMinerWroteWasNotLost() {
         assertThat(LikelyCause.jobLostInOneRead(LOGIN_ANSWERED_TWICE, List.of(share(5000, 1, "3", START)), Duration.ofSeconds(45))).isNull();
-        List<TraceLine> alone = List.of(LOGIN_ANSWERED_TWICE.get(1), sent(900_000, "{\"method\":\"job\",\"params\":{\"job_id\":\"4\"}}"));
-        assertThat(LikelyCause.jobLostInOneRead(alone, List.of(), Duration.ofSeconds(30))).isNull();
+        TraceLine job = sent(900_000, "{\"method\":\"job\",\"params\":{\"job_id\":\"4\"}}");
+        assertThat(LikelyCause.jobLostInOneRead(List.of(LOGIN_ANSWERED_TWICE.get(1), job), List.of(), Duration.ofSeconds(30))).isNull();
+        TraceLine reply = sent(899_000, "{\"id\":2,\"result\":{\"status\":\"OK\"},\"error\":null}\n");
+        TraceLine submit = new TraceLine(T0.plusNanos(899_300_000), 1, true, "{\"id\":3,\"method\":\"submit\"}");
+        assertThat(LikelyCause.jobLostInOneRead(List.of(reply, submit, job), List.of(), Duration.ofSeconds(30))).isNull();
     }
 
     @Test
