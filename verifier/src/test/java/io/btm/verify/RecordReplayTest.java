@@ -79,6 +79,12 @@ class RecordReplayTest {
         assertThat(honest.passed()).as(honest.summary()).isTrue();
         assertThat(honest.results().get(0).measurements().get("recorded")).as(honest.summary()).contains("accepted by the pool");
 
+        // the recorded pool's replies are sent whatever name the miner logs in with
+        VerificationReport ownLogin = MinerVerifier.of(fake("fixed-login", "{url}")).scenarios(List.of(Scenario.REPLAY)).replay(trace).run();
+        assertThat(ownLogin.passed()).as(ownLogin.summary()).isTrue();
+        assertThat(ownLogin.results().get(0).measurements().get("login")).as(ownLogin.summary())
+                .isEqualTo(FakeMiner.FIXED_LOGIN + " (not {user}: verify.rig)");
+
         VerificationReport broken = MinerVerifier.of(fake("wrong-nonces", "{url}")).scenarios(List.of(Scenario.REPLAY)).replay(trace).run();
         assertThat(broken.passed()).as(broken.summary()).isFalse();
         assertThat(broken.results().get(0).reason()).contains("does not meet the job's target");

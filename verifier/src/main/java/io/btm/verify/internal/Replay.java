@@ -57,7 +57,7 @@ final class Replay {
             Set<String> recordedSubmitIds = new HashSet<>();
             int recordedSubmits = 0;
             for (TraceLine line : session) {
-                JsonNode message = parse(line.data());
+                JsonNode message = StratumText.parse(line.data());
                 if (line.incoming() && message != null && "submit".equals(message.path("method").asText())) {
                     recordedSubmitIds.add(message.path("id").toString());
                     recordedSubmits++;
@@ -66,7 +66,7 @@ final class Replay {
             List<TraceLine> toSend = new ArrayList<>();
             int recordedAccepted = 0;
             for (TraceLine line : session) {
-                JsonNode message = parse(line.data());
+                JsonNode message = StratumText.parse(line.data());
                 boolean submitReply = !line.incoming() && message != null && !message.has("method")
                         && recordedSubmitIds.contains(message.path("id").toString());
                 if (submitReply && message.path("error").isNull()) {
@@ -78,6 +78,7 @@ final class Replay {
             }
             measured.put("recorded", session.size() + " lines, " + recordedSubmits + " submits, " + recordedAccepted + " accepted by the pool");
             Judge judge = play(command, session, toSend, log);
+            measured.put("login", judge.login == null ? "none sent" : Trial.loginSeen(judge.login, command));
             measured.put("replayed", judge.submits + " submits, " + judge.valid + " valid");
             String reason = judge.submits == 0 ? "the miner sent no submit in the replayed session"
                     : judge.firstProblem;
@@ -91,21 +92,12 @@ final class Replay {
 
     private static List<TraceLine> firstLoggedInSession(List<TraceLine> trace, Path file) {
         for (TraceLine line : trace) {
-            JsonNode message = parse(line.data());
+            JsonNode message = StratumText.parse(line.data());
             if (line.incoming() && message != null && "login".equals(message.path("method").asText())) {
                 return trace.stream().filter(l -> l.session() == line.session()).toList();
             }
         }
         throw new IllegalArgumentException("trace " + file + ": no session with a login");
-    }
-
-    private static JsonNode parse(String text) {
-        try {
-            JsonNode node = JSON.readTree(text);
-            return node != null && node.isObject() ? node : null;
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     /** The miner's submits as the replay judges them. Its methods run on the connection's reader thread. */
@@ -116,14 +108,16 @@ final class Replay {
         int submits;
         int valid;
         String firstProblem;
+        /** The name the miner logged in with: only reported, as the recorded pool's replies are sent whatever it is. */
+        String login;
 
         void sent(String data) {
-            JsonNode message = parse(data);
+            JsonNode message = StratumText.parse(data);
             if (message == null) {
                 return;
             }
-            JsonNode job = "job".equals(message.path("method").asText()) ? message.get("params") : message.path("result").path("job");
-            if (job != null && job.isObject()) {
+            JsonNode job = StratumText.job(message);
+            if (job != null) {
                 try {
                     Job parsed = Job.fromJson(job);
                     jobs.put(parsed.jobId(), parsed);
@@ -227,7 +221,10 @@ final class Replay {
     }
 
     private static void answer(String line, OutputStream out, Judge judge) throws IOException {
-        JsonNode message = parse(line);
+        JsonNode message = StratumText.parse(line);
+        if (message != null && "login".equals(message.path("method").asText()) && judge.login == null) {
+            judge.login = message.path("params").path("login").asText("");
+        }
         if (message == null || !"submit".equals(message.path("method").asText())) {
             return; // the login and anything else were answered by the recorded pool's lines
         }

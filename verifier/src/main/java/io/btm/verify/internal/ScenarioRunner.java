@@ -7,7 +7,9 @@ import io.btm.verify.model.ScenarioResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -40,8 +42,14 @@ public final class ScenarioRunner {
         if (scenario == Scenario.REPLAY) {
             return Replay.run(command, replay, log);
         }
+        Path poolTrace = logs.resolve(dialect.label() + "-" + scenario.label() + ".pool-trace.jsonl");
         LOG.info("{} in {}: starting the miner (output: {})", scenario.label(), dialect.label(), log);
-        try (Trial trial = new Trial(dialect, difficulty, command, log)) {
+        try {
+            Files.deleteIfExists(poolTrace); // the pool appends, and an earlier run's sessions would share its numbers
+        } catch (IOException e) {
+            return result(scenario, ScenarioResult.Outcome.FAIL, "the verifier could not run it: " + e, Map.of(), start);
+        }
+        try (Trial trial = new Trial(dialect, difficulty, command, log, poolTrace)) {
             try {
                 judge(scenario, trial);
                 return result(scenario, ScenarioResult.Outcome.PASS, null, trial.measurements(), start);

@@ -3,6 +3,7 @@ package io.btm.verify.internal;
 import io.btm.core.difficulty.Difficulty;
 import io.btm.core.difficulty.ShareTarget;
 import io.btm.core.util.Hex;
+import io.btm.core.util.Text;
 import io.btm.pool.MockPool;
 import io.btm.pool.model.Fault;
 import io.btm.pool.model.PoolJob;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -50,9 +52,8 @@ final class Scenarios {
 
     static void protocol(Trial t) {
         t.awaitFirstLogin();
-        t.measure("login", "accepted");
         if (!await(() -> t.pool.shares().size() >= 5, PATIENCE)) {
-            throw fail("only " + t.pool.shares().size() + " submits within " + seconds(PATIENCE) + " of the login");
+            throw fail(withLostJob(t, "only " + t.pool.shares().size() + " submits within " + seconds(PATIENCE) + " of the login", PATIENCE));
         }
         Trial.pause(2000); // what the miner sends between shares
         List<ProtocolEvent> events = t.pool.events();
@@ -88,17 +89,25 @@ final class Scenarios {
         List<ShareRecord> shares = t.pool.shares();
         t.measure("submits", shares.size());
         if (shares.size() < 3) {
-            throw fail("only " + shares.size() + " submits within " + seconds(PATIENCE) + " of the login (at least 3 needed to judge)");
+            throw fail(withLostJob(t, "only " + shares.size() + " submits within " + seconds(PATIENCE) + " of the login (at least 3 needed to judge)",
+                    PATIENCE));
         }
         long low = shares.stream().filter(s -> s.verdict() == Verdict.LOW_DIFFICULTY).count();
         t.measure("below the target", low);
         if (low > 0) {
             throw fail(low + " of " + shares.size() + " shares did not meet the target (first: nonce " + first(shares, Verdict.LOW_DIFFICULTY).nonce() + ")");
         }
+        Map<Long, Long> sessionStarts = t.pool.sessions().stream().collect(Collectors.toMap(SessionInfo::id, SessionInfo::nonceStart));
         for (ShareFlag flag : List.of(ShareFlag.DUPLICATE, ShareFlag.REPEATED_WORK, ShareFlag.WRONG_RESULT, ShareFlag.OUT_OF_RANGE)) {
-            long flagged = shares.stream().filter(s -> s.flagged(flag) || flag == ShareFlag.DUPLICATE && s.verdict() == Verdict.DUPLICATE).count();
-            if (flagged > 0) {
-                throw fail(flagged + " of " + shares.size() + " shares were " + flag.label().replace('_', ' '));
+            List<ShareRecord> flagged = shares.stream()
+                    .filter(s -> s.flagged(flag) || flag == ShareFlag.DUPLICATE && s.verdict() == Verdict.DUPLICATE).toList();
+            if (!flagged.isEmpty()) {
+                String cause = switch (flag) {
+                    case DUPLICATE -> LikelyCause.duplicate(shares, flagged.get(0));
+                    case OUT_OF_RANGE -> LikelyCause.outOfRange(flagged, sessionStarts);
+                    default -> "first: nonce " + flagged.get(0).nonce() + " of job " + flagged.get(0).jobId();
+                };
+                throw fail(flagged.size() + " of " + shares.size() + " shares were " + flag.label().replace('_', ' ') + ": " + cause);
             }
         }
         List<ShareRecord> refused = shares.stream().filter(s -> !s.verdict().accepted() && s.verdict() != Verdict.BUSY).toList();
@@ -107,6 +116,16 @@ final class Scenarios {
                     + refused.get(0).detail() + ")");
         }
         t.measure("valid", shares.size() + " of " + shares.size());
+    }
+
+    /**
+     * The reason, and the likely cause where the pool's trace shows a job left unmined that came
+     * right behind another message. Not for a new job's notification, which often follows a reply
+     * as closely: a miner that ignores notifications would be told the wrong cause.
+     */
+    private static String withLostJob(Trial t, String reason, Duration waited) {
+        String cause = LikelyCause.jobLostInOneRead(t.poolTrace(), t.pool.shares(), waited);
+        return cause == null ? reason : reason + "; " + cause;
     }
 
     private static ShareRecord first(List<ShareRecord> shares, Verdict verdict) {
@@ -238,8 +257,14 @@ final class Scenarios {
 
     static void ban(Trial t) {
         t.awaitSteady();
+        // the names the miner's sessions logged in with, not {user}: a miner may ignore what it is given
+        List<String> logins = t.pool.sessions().stream().filter(SessionInfo::loggedIn).map(SessionInfo::login).distinct().toList();
+        if (logins.isEmpty()) {
+            throw fail("no logged-in session to ban");
+        }
         Instant banned = Instant.now();
-        t.pool.ban(Trial.USER, BAN);
+        logins.forEach(login -> t.pool.ban(login, BAN));
+        t.measure("banned", logins.stream().map(Text::printable).collect(Collectors.joining(", ")));
         Trial.pause(BAN.toMillis());
         List<ProtocolEvent> refused = Trial.eventsSince(t.pool, banned, ProtocolEvent.Kind.LOGIN_REFUSED);
         t.measure("logins during the " + seconds(BAN) + " ban", refused.size() + " (at most " + MOST_LOGINS_DURING_BAN + ")");
@@ -263,6 +288,7 @@ final class Scenarios {
             throw fail("no login on the second pool within 60 s of the first going away");
         }
         t.measure("on the second pool after", seconds(Duration.between(gone, moved.time())) + " (at most 60.0 s)");
+        t.measure("login on the second pool", Trial.loginSeen(moved.worker(), t.command));
         if (Trial.awaitShare(t.second, gone, s -> s.verdict().accepted(), PATIENCE) == null) {
             throw fail("no accepted share on the second pool within " + seconds(PATIENCE));
         }
@@ -274,6 +300,10 @@ final class Scenarios {
         long accepted = Trial.acceptedSince(t.pool, from);
         double effective = accepted * Trial.hashesPerShare(t.pool.target()) / HASHRATE_WINDOW.toSeconds();
         t.measure("effective", String.format(Locale.ROOT, "%.1f H/s (%d accepted shares in %s)", effective, accepted, seconds(HASHRATE_WINDOW)));
+        // every share the miner's sessions sent counts, whatever name they logged in with; the pool credits it to that name
+        String credited = Trial.sharesSince(t.pool, from, s -> s.verdict().accepted()).stream().map(ShareRecord::worker).distinct()
+                .map(Text::printable).collect(Collectors.joining(", "));
+        t.measure("credited to", credited.isEmpty() ? "no one" : credited);
         Double reported = ReportedHashrate.read(t.apiPort);
         if (reported == null) {
             t.measure("reported", "none (no {api} in the command, or no known status API)");

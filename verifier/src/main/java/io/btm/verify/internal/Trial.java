@@ -1,11 +1,13 @@
 package io.btm.verify.internal;
 
 import io.btm.core.difficulty.ShareTarget;
+import io.btm.core.util.Text;
 import io.btm.pool.MockPool;
 import io.btm.pool.model.Dialect;
 import io.btm.pool.model.PoolConfig;
 import io.btm.pool.model.ProtocolEvent;
 import io.btm.pool.model.ShareRecord;
+import io.btm.pool.trace.TraceLine;
 import io.btm.verify.model.MinerCommand;
 
 import java.io.IOException;
@@ -45,6 +47,8 @@ public final class Trial implements AutoCloseable {
     final MockPool pool;
     final MockPool second;
     final int apiPort;
+    final MinerCommand command;
+    private final Path poolTrace;
     private final MinerProcess miner;
     private final Map<String, String> measured = new LinkedHashMap<>();
 
@@ -55,12 +59,18 @@ public final class Trial implements AutoCloseable {
         }
     }
 
-    Trial(Dialect dialect, BigInteger difficulty, MinerCommand command, Path log) {
+    /**
+     * @param log       where the miner's output goes
+     * @param poolTrace where the first pool writes every message in and out, for the causes a verdict names
+     */
+    Trial(Dialect dialect, BigInteger difficulty, MinerCommand command, Path log, Path poolTrace) {
         this.dialect = dialect;
         this.difficulty = difficulty;
-        this.pool = MockPool.start(poolConfig(dialect, difficulty));
-        this.second = command.uses(MinerCommand.URL2) ? MockPool.start(poolConfig(dialect, difficulty)) : null;
+        this.poolTrace = poolTrace;
+        this.pool = MockPool.start(poolConfig(dialect, difficulty).traceLog(poolTrace).build());
+        this.second = command.uses(MinerCommand.URL2) ? MockPool.start(poolConfig(dialect, difficulty).build()) : null;
         this.apiPort = freePort();
+        this.command = command;
         Map<String, String> values = new LinkedHashMap<>();
         values.put(MinerCommand.URL, url(pool));
         values.put(MinerCommand.USER, USER);
@@ -71,8 +81,8 @@ public final class Trial implements AutoCloseable {
         this.miner = MinerProcess.start(command.resolve(values), log);
     }
 
-    static PoolConfig poolConfig(Dialect dialect, BigInteger difficulty) {
-        return PoolConfig.builder().dialect(dialect).difficulty(difficulty).ports(0, 0).build();
+    private static PoolConfig.Builder poolConfig(Dialect dialect, BigInteger difficulty) {
+        return PoolConfig.builder().dialect(dialect).difficulty(difficulty).ports(0, 0);
     }
 
     static String url(MockPool pool) {
@@ -124,14 +134,27 @@ public final class Trial implements AutoCloseable {
         }
     }
 
-    /** The miner's first login, or a failure that says what the miner did instead. */
+    /** The miner's first login, measured by the name it logged in with; or a failure that says what the miner did instead. */
     ProtocolEvent awaitFirstLogin() {
         ProtocolEvent login = await(pool, e -> e.kind() == ProtocolEvent.Kind.LOGIN, STARTUP);
         if (login == null) {
             throw fail(miner.alive() ? "no login within " + seconds(STARTUP) + " of starting the miner (its output: " + miner.log() + ")"
                     : "the miner exited with status " + miner.exitStatus() + " before logging in (its output: " + miner.log() + ")");
         }
+        measure("login", loginSeen(login.worker(), command));
         return login;
+    }
+
+    /**
+     * The name a miner logged in with, and how it stands to {@code {user}}: a miner may ignore what
+     * it is given (B3-Mimic's login is written into it), so scenarios act on the name the pool saw.
+     */
+    static String loginSeen(String login, MinerCommand command) {
+        String shown = Text.printable(login);
+        if (USER.equals(login)) {
+            return shown + " ({user})";
+        }
+        return shown + (command.uses(MinerCommand.USER) ? " (not {user}: " + USER + ")" : " (the command has no {user})");
     }
 
     /**
@@ -197,6 +220,18 @@ public final class Trial implements AutoCloseable {
     static double hashesPerShare(ShareTarget target) {
         return new BigDecimal(BigInteger.ONE.shiftLeft(256))
                 .divide(new BigDecimal(target.value().add(BigInteger.ONE)), MathContext.DECIMAL64).doubleValue();
+    }
+
+    /**
+     * What the first pool sent and received so far, oldest first; empty while the trace's writer
+     * is part-way through a line (it writes on a thread of its own), as a cause is only offered.
+     */
+    List<TraceLine> poolTrace() {
+        try {
+            return TraceLine.read(poolTrace);
+        } catch (IllegalArgumentException | UncheckedIOException unreadableYet) {
+            return List.of();
+        }
     }
 
     boolean minerAlive() {
