@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the build and the OpenCL tests need on a fresh Debian machine, only what is missing:
-# a JDK 17 and Maven, and an OpenCL runtime (PoCL on the CPU) when no OpenCL platform is installed.
+# a JDK 17 and Maven, an OpenCL runtime (PoCL on the CPU) when no OpenCL platform is installed, and
+# promtool (Debian's prometheus package), which checks the /metrics output.
 # With --no-opencl, only the JDK and Maven (the fast test lane).
 set -euo pipefail
 
@@ -11,6 +12,9 @@ if [ "${1:-}" = --no-opencl ]; then
   opencl=false
 else
   opencl=true
+fi
+if $opencl; then
+  command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 fi
 # An ICD loader plus at least one vendor driver makes an OpenCL platform; PoCL is the CPU one.
 # JOCL opens the loader by its unversioned name, libOpenCL.so, which ocl-icd-opencl-dev provides.

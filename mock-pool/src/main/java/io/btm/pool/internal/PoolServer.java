@@ -10,6 +10,7 @@ import io.btm.pool.internal.stratum.StratumServerInitializer.Timeouts;
 import io.btm.pool.internal.stratum.StratumServerInitializer;
 import io.btm.pool.internal.stratum.StratumService;
 import io.btm.pool.model.PoolConfig;
+import io.btm.pool.internal.web.WebHandler;
 import io.btm.pool.trace.TraceLog;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -52,7 +53,7 @@ public final class PoolServer implements AutoCloseable {
             server.stratum = server.listen("stratum", config.host(), config.stratumPort(), new StratumServerInitializer(stratumService,
                     orElse(config.maxLineBytes(), rules.maxLineBytes()), timeouts, server.trace));
             server.control = server.listen("control", config.controlHost(), config.controlPort(),
-                    HttpJson.initializer(() -> new ControlHandler(controls)));
+                    HttpJson.initializer(() -> new WebHandler(controls), () -> new ControlHandler(controls)));
             if (config.nodePort() != null) {
                 server.node = server.listen("node", config.controlHost(), config.nodePort(),
                         HttpJson.initializer(() -> new NodeHandler(soloNode)));

@@ -2,6 +2,7 @@ package io.btm.pool.internal.control;
 
 import io.btm.core.difficulty.ShareTarget;
 import io.btm.core.util.Bytes32;
+import io.btm.pool.internal.metrics.PoolMetrics;
 import io.btm.pool.model.Dialect;
 import io.btm.pool.model.Fault;
 import io.btm.pool.model.PoolJob;
@@ -19,6 +20,8 @@ public interface PoolControl {
     Dialect dialect();
 
     PoolStats stats();
+
+    PoolMetrics metrics();
 
     List<ShareRecord> shares();
 
