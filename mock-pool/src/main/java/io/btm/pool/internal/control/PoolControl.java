@@ -29,6 +29,12 @@ public interface PoolControl {
 
     List<ProtocolEvent> events();
 
+    /** At most the {@code n} newest share records, oldest first. */
+    List<ShareRecord> newestShares(int n);
+
+    /** At most the {@code n} newest protocol events, oldest first. */
+    List<ProtocolEvent> newestEvents(int n);
+
     /** A new template with the given height, seed or bits where not null. */
     PoolJob newJob(Long height, Bytes32 seed, Long bits);
 

@@ -490,6 +490,16 @@ public final class PoolEngine implements StratumService, SoloNode, PoolControl, 
         return events.events();
     }
 
+    @Override
+    public List<ShareRecord> newestShares(int n) {
+        return book.newest(n);
+    }
+
+    @Override
+    public List<ProtocolEvent> newestEvents(int n) {
+        return events.newest(n);
+    }
+
     public ProtocolEvent awaitEvent(Predicate<ProtocolEvent> matching, Duration timeout) throws InterruptedException {
         return events.await(matching, timeout);
     }

@@ -92,6 +92,24 @@ public final class PoolMetrics {
         firstShare.observe(nanosSinceJobSent / 1e9);
     }
 
+    public long jobSwitches() {
+        return (long) jobSwitches.get();
+    }
+
+    /** Faults injected so far, of every kind. */
+    public long faultsInjected() {
+        return (long) faults.collect().getDataPoints().stream().mapToDouble(point -> point.getValue()).sum();
+    }
+
+    /** Jobs whose first share has come in so far, and the seconds they took in all. */
+    public record FirstShares(long count, double seconds) {
+    }
+
+    public FirstShares firstShares() {
+        var point = firstShare.collect().getDataPoints().get(0);
+        return new FirstShares(point.getCount(), point.getSum());
+    }
+
     /** Every metric in the Prometheus text format, version 0.0.4. */
     public byte[] text() {
         var out = new ByteArrayOutputStream(8 * 1024);
