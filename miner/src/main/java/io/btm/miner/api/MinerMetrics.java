@@ -23,10 +23,11 @@ public final class MinerMetrics {
     private final PrometheusRegistry registry = new PrometheusRegistry();
 
     public MinerMetrics(MinerStats stats) {
-        CounterWithCallback.builder().name("btm_miner_hashes_total").help("Hashes computed, by device index and name")
-                .labelNames("device", "name").callback(cb -> {
+        // By index only: a device's name can change while it runs (the reference's "warming up"), and a label must not.
+        CounterWithCallback.builder().name("btm_miner_hashes_total").help("Hashes computed, by device index (as in /api/v1/status)")
+                .labelNames("device").callback(cb -> {
                     for (int i = 0; i < stats.deviceNames().size(); i++) {
-                        cb.call(stats.hashes(i), Integer.toString(i), stats.deviceNames().get(i));
+                        cb.call(stats.hashes(i), Integer.toString(i));
                     }
                 }).register(registry);
         CounterWithCallback.builder().name("btm_miner_shares_total").help("Shares submitted, by what became of them")

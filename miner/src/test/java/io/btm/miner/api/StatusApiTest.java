@@ -83,8 +83,8 @@ class StatusApiTest {
             assertThat(scrape.statusCode()).isEqualTo(200);
             assertThat(scrape.headers().firstValue("content-type")).hasValueSatisfying(
                     type -> assertThat(type).startsWith("text/plain; version=0.0.4"));
-            assertThat(scrape.body()).contains("btm_miner_hashes_total{device=\"1\",name=\"gpu 1\"} 4096.0\n",
-                    "btm_miner_hashes_total{device=\"0\",name=\"cpu0\"} 0.0\n",
+            assertThat(scrape.body()).contains("btm_miner_hashes_total{device=\"1\"} 4096.0\n",
+                    "btm_miner_hashes_total{device=\"0\"} 0.0\n",
                     "btm_miner_shares_total{outcome=\"accepted\"} 1.0\n",
                     "btm_miner_shares_total{outcome=\"rejected\"} 1.0\n",
                     "btm_miner_share_rejections_total{reason=\"low_difficulty\"} 1.0\n",

@@ -72,7 +72,9 @@ public final class LiveFeed implements AutoCloseable {
             return;
         }
         // The page sends nothing after its request: the read timeout would close a healthy stream.
-        ctx.pipeline().remove(IdleStateHandler.class);
+        if (ctx.pipeline().get(IdleStateHandler.class) != null) {
+            ctx.pipeline().remove(IdleStateHandler.class);
+        }
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         head.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
                 .set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
