@@ -57,6 +57,15 @@ class LiveFeedTest {
     }
 
     @Test
+    void thePageChangesNothing() throws Exception {
+        for (String path : List.of("/", "/api/live", "/metrics")) {
+            HttpRequest post = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + pool.controlPort() + path))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+            assertThat(HTTP.send(post, HttpResponse.BodyHandlers.ofString()).statusCode()).as("POST " + path).isEqualTo(404);
+        }
+    }
+
+    @Test
     void theFeedSendsSnapshotsOfTheSessionsAndTheTrace() throws Exception {
         try (StratumTestClient client = new StratumTestClient(pool.stratumPort())) {
             client.login("carol.rig");
