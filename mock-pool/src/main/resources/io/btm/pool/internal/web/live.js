@@ -43,9 +43,10 @@ function push(data, values) {
 function addMarker(key, t, color, label) {
   if (seenMarkers.has(key)) return;
   seenMarkers.add(key);
-  markers.push({ t, color, label });
+  markers.push({ key, t, color, label });
   if (markers.length > MARKERS) markers.shift();
-  if (seenMarkers.size > 4 * MARKERS) { seenMarkers.clear(); markers.forEach((m) => seenMarkers.add(m.label + m.t)); }
+  // Forget the keys of markers no longer drawn; those still in the server's tail come back as new ones at worst once.
+  if (seenMarkers.size > 4 * MARKERS) { seenMarkers.clear(); markers.forEach((m) => seenMarkers.add(m.key)); }
 }
 
 // Draws the markers as vertical lines across a chart's plot area.
