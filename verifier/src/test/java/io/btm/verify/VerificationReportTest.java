@@ -6,6 +6,7 @@ import io.btm.pool.model.Dialect;
 import io.btm.verify.model.MinerCommand;
 import io.btm.verify.model.Scenario;
 import io.btm.verify.model.ScenarioResult;
+import io.btm.verify.model.Timeline;
 import io.btm.verify.model.VerificationReport;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,11 @@ class VerificationReportTest {
     private final VerificationReport report = new VerificationReport(MinerCommand.of("miner", "{url}"), Dialect.BTCPOOL, List.of(
             new ScenarioResult(Scenario.PROTOCOL, ScenarioResult.Outcome.PASS, null, Map.of("submits", "12"), Duration.ofMillis(6500)),
             new ScenarioResult(Scenario.JOB_SWITCH, ScenarioResult.Outcome.FAIL, "3 shares of the replaced job <late> & \"stale\"",
-                    Map.of("first share", "0.5 s"), Duration.ofSeconds(14)),
+                    Map.of("first share", "0.5 s"), Duration.ofSeconds(14), new Timeline(List.of(
+                    new Timeline.Mark(1200, Timeline.Lane.LOGIN, "login: logged in as verify.rig"),
+                    new Timeline.Mark(8000, Timeline.Lane.JOB, "new job"),
+                    new Timeline.Mark(9000, Timeline.Lane.SUBMIT, "stale")),
+                    List.of(new Timeline.Threshold("stale grace", 8000, 10000)), "hashing <fast>\n")),
             new ScenarioResult(Scenario.FAILOVER, ScenarioResult.Outcome.SKIP, "no {url2}", Map.of(), Duration.ZERO)));
 
     @Test
@@ -52,5 +57,14 @@ class VerificationReportTest {
         assertThat(json.get(0).get("passed").asBoolean()).isFalse();
         assertThat(json.get(0).get("scenarios")).hasSize(3);
         assertThat(json.get(0).get("scenarios").get(1).get("outcome").asText()).isEqualTo("fail");
+    }
+
+    @Test
+    void theHtmlIsOneFileThatLoadsNothingAndDrawsTheFailingScenarioWithItsThreshold() {
+        String html = VerificationReport.html(List.of(report));
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("<style>", "<script>", "<svg class=\"timeline\"")
+                .doesNotContain("<link", " src=", "http://", "https://", "@import", "url(");
+        assertThat(html).contains("id=\"scenario-btcpool-job-switch\"", "FAILED: 3 shares of the replaced job &lt;late&gt; &amp; &quot;stale&quot;",
+                "stale grace (2.0 s)", "1.200 s: login: logged in as verify.rig", "9.000 s: stale", "hashing &lt;fast&gt;");
     }
 }

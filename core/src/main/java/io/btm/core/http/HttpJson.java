@@ -58,6 +58,11 @@ public final class HttpJson {
 
     /** A pipeline that hands whole requests to a new handler per connection. */
     public static ChannelInitializer<SocketChannel> initializer(Supplier<ChannelHandler> handler) {
+        return initializer(handler, null);
+    }
+
+    /** A pipeline of two handlers per connection: the first serves what it knows and passes the rest on to the second. */
+    public static ChannelInitializer<SocketChannel> initializer(Supplier<ChannelHandler> first, Supplier<ChannelHandler> then) {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(SocketChannel ch) {
@@ -66,7 +71,10 @@ public final class HttpJson {
                         .addLast(new HttpServerCodec())
                         .addLast(new HttpServerKeepAliveHandler())
                         .addLast(new HttpObjectAggregator(MAX_BODY))
-                        .addLast(handler.get());
+                        .addLast(first.get());
+                if (then != null) {
+                    ch.pipeline().addLast(then.get());
+                }
             }
         };
     }
@@ -100,10 +108,14 @@ public final class HttpJson {
 
     /** Writes a JSON response. Safe from any thread, so a reply may come from a validation worker. */
     public static void respond(ChannelHandlerContext ctx, HttpResponseStatus status, JsonNode reply) {
-        byte[] bytes = reply.toString().getBytes(StandardCharsets.UTF_8);
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(bytes));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
-        HttpUtil.setContentLength(response, bytes.length);
+        respond(ctx, status, HttpHeaderValues.APPLICATION_JSON, reply.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Writes a response of any type: a page, a script, the metrics' text. Safe from any thread. */
+    public static void respond(ChannelHandlerContext ctx, HttpResponseStatus status, CharSequence contentType, byte[] body) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        HttpUtil.setContentLength(response, body.length);
         ctx.writeAndFlush(response);
     }
 }

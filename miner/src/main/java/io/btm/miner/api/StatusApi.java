@@ -19,20 +19,23 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The miner's HTTP JSON API: {@code GET /api/v1/status}, a read of counters per request. Served by
+ * The miner's HTTP API: {@code GET /api/v1/status}, a read of counters per request as JSON, and
+ * {@code GET /metrics}, the same counters for Prometheus ({@link MinerMetrics}). Served by
  * Netty on one event loop of its own, which never blocks: a client that sends half a request and
  * waits holds up no one else, and is closed after {@link HttpJson#READ_TIMEOUT_SECONDS}.
  */
 public final class StatusApi implements AutoCloseable {
     public static final String PATH = "/api/v1/status";
+    public static final String METRICS_PATH = "/metrics";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final EventLoopGroup loop = new NioEventLoopGroup(1, new DefaultThreadFactory("status-api", true));
     private final Channel listener;
 
     public StatusApi(InetSocketAddress address, MinerStats stats) {
+        MinerMetrics metrics = new MinerMetrics(stats);
         var bound = new ServerBootstrap().group(loop).channel(NioServerSocketChannel.class)
-                .childHandler(HttpJson.initializer(() -> new Handler(stats)))
+                .childHandler(HttpJson.initializer(() -> new Handler(stats, metrics)))
                 .bind(address).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -48,9 +51,11 @@ public final class StatusApi implements AutoCloseable {
 
     private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
         private final MinerStats stats;
+        private final MinerMetrics metrics;
 
-        Handler(MinerStats stats) {
+        Handler(MinerStats stats, MinerMetrics metrics) {
             this.stats = stats;
+            this.metrics = metrics;
         }
 
         @Override
@@ -60,6 +65,8 @@ public final class StatusApi implements AutoCloseable {
                 HttpJson.respond(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED, NODES.objectNode().put("error", "use GET"));
             } else if (path.equals(PATH)) {
                 HttpJson.respond(ctx, HttpResponseStatus.OK, stats.toJson());
+            } else if (path.equals(METRICS_PATH)) {
+                HttpJson.respond(ctx, HttpResponseStatus.OK, MinerMetrics.contentType(), metrics.text());
             } else {
                 HttpJson.respond(ctx, HttpResponseStatus.NOT_FOUND, NODES.objectNode().put("error", "no such endpoint: " + path));
             }

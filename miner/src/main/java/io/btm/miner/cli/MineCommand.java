@@ -56,7 +56,7 @@ final class MineCommand implements Callable<Integer> {
     @Mixin
     ComputeOptions compute;
 
-    @Option(names = "--api", paramLabel = "HOST:PORT", description = "Serve GET /api/v1/status here, e.g. 127.0.0.1:4068.")
+    @Option(names = "--api", paramLabel = "HOST:PORT", description = "Serve GET /api/v1/status (JSON) and GET /metrics (Prometheus) here, e.g. 127.0.0.1:4068.")
     String api;
 
     @Option(names = "--log-file", paramLabel = "FILE", description = "Also append the log to this file.")

@@ -128,6 +128,33 @@ public final class MinerStats implements ShareListener {
         return computeErrors.get();
     }
 
+    /** Shares found that were never sent: the job they were for had gone. */
+    public long droppedShares() {
+        return dropped.get();
+    }
+
+    public long blocks() {
+        return blocks.get();
+    }
+
+    public List<String> deviceNames() {
+        return deviceNames;
+    }
+
+    /** Hashes one device has computed since the start. */
+    public long hashes(int device) {
+        return devices.get(device).total();
+    }
+
+    /** The round trip of the newest answered submit, in milliseconds; -1 before the first. */
+    public long poolLatencyMillis() {
+        return pool.get().latencyMillis();
+    }
+
+    public boolean poolConnected() {
+        return pool.get().connected();
+    }
+
     public double hashrate(int windowSeconds) {
         long now = clock.getAsLong();
         return devices.stream().mapToDouble(d -> d.rate(now, windowSeconds)).sum();

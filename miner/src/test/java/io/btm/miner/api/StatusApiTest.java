@@ -2,6 +2,8 @@ package io.btm.miner.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.btm.core.http.Promtool;
+import io.btm.miner.share.SubmitResult;
 import io.btm.miner.stats.MinerStats;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,6 +67,31 @@ class StatusApiTest {
             for (int i = 0; i < 3; i++) {
                 assertThat(get(StatusApi.PATH).statusCode()).isEqualTo(200); // each within the 5 s the request allows
             }
+        }
+    }
+
+    @Test
+    void metricsCountWhatTheStatusCountsAndPromtoolReadsThem() throws Exception {
+        MinerStats stats = new MinerStats(List.of("cpu0", "gpu 1"), System::currentTimeMillis);
+        try (StatusApi withWork = new StatusApi(new InetSocketAddress("127.0.0.1", 0), stats)) {
+            stats.connected("stratum+tcp://127.0.0.1:3333");
+            stats.hashed(1, 4096);
+            stats.submitted(SubmitResult.accepted(12));
+            stats.submitted(SubmitResult.rejected("low difficulty share", 9));
+            HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + withWork.port()
+                    + StatusApi.METRICS_PATH)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(scrape.statusCode()).isEqualTo(200);
+            assertThat(scrape.headers().firstValue("content-type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("text/plain; version=0.0.4"));
+            assertThat(scrape.body()).contains("btm_miner_hashes_total{device=\"1\"} 4096.0\n",
+                    "btm_miner_hashes_total{device=\"0\"} 0.0\n",
+                    "btm_miner_shares_total{outcome=\"accepted\"} 1.0\n",
+                    "btm_miner_shares_total{outcome=\"rejected\"} 1.0\n",
+                    "btm_miner_share_rejections_total{reason=\"low_difficulty\"} 1.0\n",
+                    "btm_miner_pool_connected 1.0\n",
+                    "btm_miner_pool_latency_seconds 0.009\n",
+                    "btm_miner_build_info{java=\"" + Runtime.version() + "\",version=\"dev\"} 1\n");
+            Promtool.check(scrape.body());
         }
     }
 }

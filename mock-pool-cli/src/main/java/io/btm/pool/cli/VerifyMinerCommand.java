@@ -48,6 +48,9 @@ final class VerifyMinerCommand implements Callable<Integer> {
     Path junit;
     @Option(names = "--json", paramLabel = "FILE", description = "Write a JSON report.")
     Path json;
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Write an HTML report, one self-contained file: the verdicts, and per scenario a timeline and the miner's output.")
+    Path html;
     @Option(names = "--logs", paramLabel = "DIR", description = "Keep the miner's output here, a file per scenario (default: a temporary folder).")
     Path logs;
     @Parameters(arity = "1..*", paramLabel = "MINER COMMAND", description = "The miner's command, after --.")
@@ -90,6 +93,7 @@ final class VerifyMinerCommand implements Callable<Integer> {
         out.flush();
         write(junit, VerificationReport.junitXml(reports));
         write(json, VerificationReport.json(reports));
+        write(html, VerificationReport.html(reports));
         return reports.stream().allMatch(VerificationReport::passed) ? 0 : EXIT_FAILED;
     }
 

@@ -10,6 +10,8 @@ import io.btm.pool.internal.stratum.StratumServerInitializer.Timeouts;
 import io.btm.pool.internal.stratum.StratumServerInitializer;
 import io.btm.pool.internal.stratum.StratumService;
 import io.btm.pool.model.PoolConfig;
+import io.btm.pool.internal.web.LiveFeed;
+import io.btm.pool.internal.web.WebHandler;
 import io.btm.pool.trace.TraceLog;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -37,6 +39,7 @@ public final class PoolServer implements AutoCloseable {
     private Channel stratum;
     private Channel control;
     private Channel node;
+    private LiveFeed feed;
 
     private PoolServer() {
     }
@@ -48,11 +51,12 @@ public final class PoolServer implements AutoCloseable {
             DialectRules rules = stratumService.rules();
             Timeouts timeouts = new Timeouts(orElse(config.loginTimeout(), rules.loginTimeout()),
                     orElse(config.idleTimeout(), rules.idleTimeout()), rules.jobsKeepSessionsAlive());
+            server.feed = new LiveFeed(controls, server.workers.next());
             server.trace = config.traceLog() == null ? null : new TraceLog(config.traceLog());
             server.stratum = server.listen("stratum", config.host(), config.stratumPort(), new StratumServerInitializer(stratumService,
                     orElse(config.maxLineBytes(), rules.maxLineBytes()), timeouts, server.trace));
             server.control = server.listen("control", config.controlHost(), config.controlPort(),
-                    HttpJson.initializer(() -> new ControlHandler(controls)));
+                    HttpJson.initializer(new WebHandler.Site(controls, server.feed)::handler, () -> new ControlHandler(controls)));
             if (config.nodePort() != null) {
                 server.node = server.listen("node", config.controlHost(), config.nodePort(),
                         HttpJson.initializer(() -> new NodeHandler(soloNode)));
@@ -110,6 +114,9 @@ public final class PoolServer implements AutoCloseable {
             if (listener != null) {
                 listener.close().syncUninterruptibly();
             }
+        }
+        if (feed != null) {
+            feed.close();
         }
         boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();

@@ -47,22 +47,25 @@ public final class ScenarioRunner {
         try {
             Files.deleteIfExists(poolTrace); // the pool appends, and an earlier run's sessions would share its numbers
         } catch (IOException e) {
-            return result(scenario, ScenarioResult.Outcome.FAIL, "the verifier could not run it: " + e, Map.of(), start);
+            return new ScenarioResult(scenario, ScenarioResult.Outcome.FAIL, "the verifier could not run it: " + e, Map.of(),
+                    Duration.ofNanos(System.nanoTime() - start));
         }
         try (Trial trial = new Trial(dialect, difficulty, command, log, poolTrace)) {
             try {
                 judge(scenario, trial);
-                return result(scenario, ScenarioResult.Outcome.PASS, null, trial.measurements(), start);
+                return result(scenario, ScenarioResult.Outcome.PASS, null, trial, start);
             } catch (Trial.Failed failed) {
-                return result(scenario, ScenarioResult.Outcome.FAIL, failed.getMessage(), trial.measurements(), start);
+                return result(scenario, ScenarioResult.Outcome.FAIL, failed.getMessage(), trial, start);
             }
         } catch (RuntimeException e) {
-            return result(scenario, ScenarioResult.Outcome.FAIL, "the verifier could not run it: " + e, Map.of(), start);
+            return new ScenarioResult(scenario, ScenarioResult.Outcome.FAIL, "the verifier could not run it: " + e, Map.of(),
+                    Duration.ofNanos(System.nanoTime() - start));
         }
     }
 
-    private static ScenarioResult result(Scenario scenario, ScenarioResult.Outcome outcome, String reason, Map<String, String> measured, long start) {
-        return new ScenarioResult(scenario, outcome, reason, measured, Duration.ofNanos(System.nanoTime() - start));
+    private static ScenarioResult result(Scenario scenario, ScenarioResult.Outcome outcome, String reason, Trial trial, long start) {
+        return new ScenarioResult(scenario, outcome, reason, trial.measurements(), Duration.ofNanos(System.nanoTime() - start),
+                trial.timeline());
     }
 
     private static void judge(Scenario scenario, Trial trial) {

@@ -12,6 +12,7 @@ import io.btm.pool.model.SessionInfo;
 import io.btm.pool.model.ShareFlag;
 import io.btm.pool.model.ShareRecord;
 import io.btm.pool.model.Verdict;
+import io.btm.verify.model.Timeline;
 
 import java.math.BigInteger;
 import java.time.Duration;
@@ -137,6 +138,9 @@ final class Scenarios {
         Set<String> oldIds = Trial.jobIdsSoFar(t.pool);
         Instant switched = Instant.now();
         t.pool.newJob();
+        t.drove(Timeline.Lane.JOB, "new job");
+        t.limit("first share of the new job", switched, FIRST_SHARE_OF_NEW_JOB);
+        t.limit("stale grace: no share of the old job after", switched, STALE_GRACE);
         ShareRecord first = Trial.awaitShare(t.pool, switched, s -> !oldIds.contains(s.jobId()), FIRST_SHARE_OF_NEW_JOB);
         if (first == null) {
             throw fail("no share of the new job within " + seconds(FIRST_SHARE_OF_NEW_JOB));
@@ -161,6 +165,8 @@ final class Scenarios {
         Instant changed = Instant.now();
         t.pool.setDifficulty(raised);
         t.pool.newJob(); // as real pools do: a new target comes with the next job
+        t.drove(Timeline.Lane.JOB, "new job at difficulty " + raised);
+        t.limit("5 shares of the new job", changed, PATIENCE);
         t.measure("difficulty", t.difficulty + " → " + raised);
         await(() -> Trial.sharesSince(t.pool, changed, s -> !oldIds.contains(s.jobId())).size() >= 5, PATIENCE);
         List<ShareRecord> newJob = Trial.sharesSince(t.pool, changed, s -> !oldIds.contains(s.jobId()));
@@ -185,6 +191,8 @@ final class Scenarios {
         long nextEpoch = (current.height() / 256 + 1) * 256;
         Instant changed = Instant.now();
         PoolJob job = t.pool.newJob(nextEpoch, null, null);
+        t.drove(Timeline.Lane.JOB, "new epoch at height " + nextEpoch);
+        t.limit("first valid share of the new epoch", changed, PATIENCE);
         t.measure("seed", current.seed().hex().substring(0, 8) + "… → " + job.seed().hex().substring(0, 8) + "… at height " + nextEpoch);
         if (job.seed().equals(current.seed())) {
             throw fail("the pool did not change the seed at height " + nextEpoch + " (a verifier bug)");
@@ -200,6 +208,8 @@ final class Scenarios {
         t.awaitSteady();
         Instant dropped = Instant.now();
         t.pool.disconnectAll();
+        t.drove(Timeline.Lane.FAULT, "pool drops every session");
+        t.limit("reconnect", dropped, RECONNECT);
         ProtocolEvent back = Trial.await(t.pool, e -> e.kind() == ProtocolEvent.Kind.LOGIN && e.time().isAfter(dropped), RECONNECT);
         if (back == null) {
             throw fail("no reconnect within " + seconds(RECONNECT) + " of the pool dropping the connection");
@@ -211,6 +221,8 @@ final class Scenarios {
         for (int drop = 0; drop < 2; drop++) {
             t.pool.disconnect(login.session());
             Instant at = Instant.now();
+            t.drove(Timeline.Lane.FAULT, "pool drops the session right after its login");
+            t.limit("shortest pause before the next login", at, SHORTEST_PAUSE);
             ProtocolEvent next = Trial.await(t.pool, e -> e.kind() == ProtocolEvent.Kind.LOGIN && e.time().isAfter(at), Duration.ofSeconds(40));
             if (next == null) {
                 throw fail("no login within 40 s of drop " + (drop + 2));
@@ -236,9 +248,12 @@ final class Scenarios {
         t.pool.inject(session.id(), new Fault.Line("{\"id\":null,\"method\":\"mining.set_extranonce\",\"params\":[\"00\",4]}"));
         t.pool.inject(session.id(), new Fault.Line("{\"id\":9999,\"result\":true,\"error\":null}"));
         t.pool.inject(session.id(), new Fault.Delay(Duration.ofSeconds(2)));
+        t.drove(Timeline.Lane.FAULT, "garbage, an unknown method, a reply to no request; replies 2 s late");
+        t.limit("3 accepted shares", from, PATIENCE);
         t.measure("sent", "a line of garbage, an unknown method, a reply to no request; replies 2 s late");
         boolean mined = await(() -> Trial.acceptedSince(t.pool, from) >= 3, PATIENCE);
         t.pool.inject(session.id(), new Fault.Delay(Duration.ZERO));
+        t.drove(Timeline.Lane.FAULT, "replies on time again");
         long accepted = Trial.acceptedSince(t.pool, from);
         t.measure("accepted since", accepted);
         List<ProtocolEvent> closed = Trial.eventsSince(t.pool, from, ProtocolEvent.Kind.CLOSED);
@@ -265,6 +280,9 @@ final class Scenarios {
         Instant banned = Instant.now();
         logins.forEach(login -> t.pool.ban(login, BAN));
         t.measure("banned", logins.stream().map(Text::printable).collect(Collectors.joining(", ")));
+        t.drove(Timeline.Lane.FAULT, "silent ban of " + seconds(BAN));
+        t.limit("ban: at most " + MOST_LOGINS_DURING_BAN + " logins", banned, BAN);
+        t.limit("back after the ban", banned.plus(BAN), Duration.ofSeconds(60));
         Trial.pause(BAN.toMillis());
         List<ProtocolEvent> refused = Trial.eventsSince(t.pool, banned, ProtocolEvent.Kind.LOGIN_REFUSED);
         t.measure("logins during the " + seconds(BAN) + " ban", refused.size() + " (at most " + MOST_LOGINS_DURING_BAN + ")");
@@ -283,6 +301,8 @@ final class Scenarios {
         t.awaitSteady();
         Instant gone = Instant.now();
         t.pool.close();
+        t.drove(Timeline.Lane.FAULT, "first pool goes away");
+        t.limit("login on the second pool", gone, Duration.ofSeconds(60));
         ProtocolEvent moved = Trial.await(t.second, e -> e.kind() == ProtocolEvent.Kind.LOGIN, Duration.ofSeconds(60));
         if (moved == null) {
             throw fail("no login on the second pool within 60 s of the first going away");
@@ -296,6 +316,7 @@ final class Scenarios {
 
     static void hashrate(Trial t) {
         Instant from = t.awaitSteady();
+        t.limit("hashrate window", from, HASHRATE_WINDOW);
         Trial.pause(HASHRATE_WINDOW.toMillis());
         long accepted = Trial.acceptedSince(t.pool, from);
         double effective = accepted * Trial.hashesPerShare(t.pool.target()) / HASHRATE_WINDOW.toSeconds();

@@ -9,17 +9,22 @@ import io.btm.pool.model.ProtocolEvent;
 import io.btm.pool.model.ShareRecord;
 import io.btm.pool.trace.TraceLine;
 import io.btm.verify.model.MinerCommand;
+import io.btm.verify.model.Timeline;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,8 +54,16 @@ public final class Trial implements AutoCloseable {
     final int apiPort;
     final MinerCommand command;
     private final Path poolTrace;
+    /** Submits a timeline draws at most, the newest: a fast miner at a low difficulty sends thousands. */
+    private static final int SUBMITS_DRAWN = 5_000;
+    /** How much of the end of the miner's output the report shows. */
+    private static final int OUTPUT_KEPT = 32 * 1024;
+
     private final MinerProcess miner;
     private final Map<String, String> measured = new LinkedHashMap<>();
+    private final Instant started = Instant.now();
+    private final List<Timeline.Mark> driven = new ArrayList<>();
+    private final List<Timeline.Threshold> limits = new ArrayList<>();
 
     /** Thrown to end a scenario as failed, with the reason the report gives. */
     static final class Failed extends RuntimeException {
@@ -103,6 +116,63 @@ public final class Trial implements AutoCloseable {
 
     void measure(String name, Object value) {
         measured.put(name, String.valueOf(value));
+    }
+
+    /** Notes something the scenario did to the miner now (a job switch, a fault, a drop), for the timeline. */
+    void drove(Timeline.Lane lane, String what) {
+        driven.add(new Timeline.Mark(sinceStart(Instant.now()), lane, what));
+    }
+
+    /** Notes a time limit a measurement is judged by: from this moment, at most this long. */
+    void limit(String label, Instant from, Duration limit) {
+        limits.add(new Timeline.Threshold(label, sinceStart(from), sinceStart(from.plus(limit))));
+    }
+
+    private long sinceStart(Instant at) {
+        return Duration.between(started, at).toMillis();
+    }
+
+    /** The run so far as the pools saw it, with what the scenario did and the end of the miner's output. */
+    Timeline timeline() {
+        List<Timeline.Mark> marks = new ArrayList<>(driven);
+        marks.addAll(seen(pool, ""));
+        if (second != null) {
+            marks.addAll(seen(second, "second pool: "));
+        }
+        marks.sort(Comparator.comparingLong(Timeline.Mark::atMillis));
+        return new Timeline(marks, limits, outputTail());
+    }
+
+    private List<Timeline.Mark> seen(MockPool on, String prefix) {
+        List<Timeline.Mark> marks = new ArrayList<>();
+        for (ProtocolEvent e : on.events()) {
+            Timeline.Lane lane = switch (e.kind()) {
+                case LOGIN -> Timeline.Lane.LOGIN;
+                case CLOSED -> Timeline.Lane.DROP;
+                case CONNECTED -> null;
+                default -> Timeline.Lane.EVENT;
+            };
+            if (lane != null) {
+                marks.add(new Timeline.Mark(sinceStart(e.time()), lane, prefix + e.kind().label() + ": " + e.detail()));
+            }
+        }
+        List<ShareRecord> shares = on.shares();
+        for (ShareRecord share : shares.subList(Math.max(0, shares.size() - SUBMITS_DRAWN), shares.size())) {
+            marks.add(new Timeline.Mark(sinceStart(share.time()), Timeline.Lane.SUBMIT, share.verdict().label()));
+        }
+        return marks;
+    }
+
+    private String outputTail() {
+        try (RandomAccessFile file = new RandomAccessFile(miner.log().toFile(), "r")) {
+            long from = Math.max(0, file.length() - OUTPUT_KEPT);
+            byte[] tail = new byte[(int) (file.length() - from)];
+            file.seek(from);
+            file.readFully(tail);
+            return (from > 0 ? "…\n" : "") + new String(tail, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(the miner's output could not be read: " + e.getMessage() + ")";
+        }
     }
 
     static Failed fail(String reason) {

@@ -10,8 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A miner's results in one dialect, scenario by scenario, and the three ways to read them: a summary
- * for a person, JUnit XML for any CI, JSON for tools. Immutable.
+ * A miner's results in one dialect, scenario by scenario, and the four ways to read them: a summary
+ * for a person, JUnit XML for any CI, JSON for tools, and an HTML page with timelines. Immutable.
  */
 public record VerificationReport(MinerCommand command, Dialect dialect, List<ScenarioResult> results) {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -95,7 +95,13 @@ public record VerificationReport(MinerCommand command, Dialect dialect, List<Sce
         return array.toPrettyString();
     }
 
-    private static String escape(String text) {
+    /** One self-contained HTML file for several dialects' reports: see {@link HtmlReport}. */
+    public static String html(List<VerificationReport> reports) {
+        return HtmlReport.of(reports);
+    }
+
+    /** Text for XML and HTML: markup characters escaped, control characters other than tab and newline left out. */
+    static String escape(String text) {
         if (text == null) {
             return "";
         }

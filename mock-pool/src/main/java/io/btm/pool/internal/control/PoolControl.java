@@ -2,6 +2,7 @@ package io.btm.pool.internal.control;
 
 import io.btm.core.difficulty.ShareTarget;
 import io.btm.core.util.Bytes32;
+import io.btm.pool.internal.metrics.PoolMetrics;
 import io.btm.pool.model.Dialect;
 import io.btm.pool.model.Fault;
 import io.btm.pool.model.PoolJob;
@@ -20,11 +21,19 @@ public interface PoolControl {
 
     PoolStats stats();
 
+    PoolMetrics metrics();
+
     List<ShareRecord> shares();
 
     List<SessionInfo> sessions();
 
     List<ProtocolEvent> events();
+
+    /** At most the {@code n} newest share records, oldest first. */
+    List<ShareRecord> newestShares(int n);
+
+    /** At most the {@code n} newest protocol events, oldest first. */
+    List<ProtocolEvent> newestEvents(int n);
 
     /** A new template with the given height, seed or bits where not null. */
     PoolJob newJob(Long height, Bytes32 seed, Long bits);

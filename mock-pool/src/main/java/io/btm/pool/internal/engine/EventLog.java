@@ -60,6 +60,11 @@ final class EventLog {
         return List.copyOf(events);
     }
 
+    /** At most the {@code n} newest events, oldest first. */
+    synchronized List<ProtocolEvent> newest(int n) {
+        return Newest.of(events, n);
+    }
+
     long count(ProtocolEvent.Kind kind) {
         return counts.get(kind).get();
     }

@@ -17,6 +17,7 @@ import io.btm.pool.internal.dialect.SentJob;
 import io.btm.pool.internal.dialect.SessionTarget;
 import io.btm.pool.internal.dialect.SubmitCheck;
 import io.btm.pool.internal.dialect.SubmitContext;
+import io.btm.pool.internal.metrics.PoolMetrics;
 import io.btm.pool.internal.node.NodeAnswer;
 import io.btm.pool.internal.node.SoloNode;
 import io.btm.pool.internal.stratum.Session;
@@ -72,6 +73,7 @@ public final class PoolEngine implements StratumService, SoloNode, PoolControl, 
     private final WorkLog work = new WorkLog();
     private final MinedBlocks blocks = new MinedBlocks(BLOCKS_KEPT);
     private final BanList bans;
+    private final PoolMetrics metrics;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("pool-timers"));
     private final Instant started = Instant.now();
     private volatile SessionTarget target;
@@ -85,6 +87,7 @@ public final class PoolEngine implements StratumService, SoloNode, PoolControl, 
         this.sessions = new SessionRegistry(config, rules);
         this.target = config.target() != null ? SessionTarget.exactly(config.target()) : rules.target(config.difficulty());
         this.book = new ShareBook(config.shareLog(), config.recordsKept());
+        this.metrics = new PoolMetrics(config.dialect(), new PoolMetrics.Counts(book::count, book::count, events::count, sessions::size));
         this.judge = new ShareJudge(config.validationThreads(), config.validationQueue());
         this.bans = new BanList(config.banPeriod() != null ? config.banPeriod() : rules.banPeriod(), System::currentTimeMillis);
         if (config.jobInterval() != null) {
@@ -117,6 +120,7 @@ public final class PoolEngine implements StratumService, SoloNode, PoolControl, 
         PoolJob job = jobs.next(height, seed, bits);
         work.retain(jobs.templates());
         broadcast();
+        metrics.jobSwitched();
         LOG.info("job {} at height {} (seed {})", job.id(), job.height(), job.seed());
         return job;
     }
@@ -127,6 +131,7 @@ public final class PoolEngine implements StratumService, SoloNode, PoolControl, 
         PoolJob job = jobs.reissue();
         work.retain(jobs.templates());
         broadcast();
+        metrics.jobSwitched();
         return job;
     }
 
@@ -227,6 +232,7 @@ public final class PoolEngine implements StratumService, SoloNode, PoolControl, 
     @Override
     public void inject(long sessionId, Fault fault) {
         Session session = sessions.require(sessionId);
+        metrics.faultInjected(fault.label());
         if (fault instanceof Fault.DropNext drop) {
             session.dropNext(drop.count());
         } else if (fault instanceof Fault.Delay delay) {
@@ -327,8 +333,11 @@ public final class PoolEngine implements StratumService, SoloNode, PoolControl, 
         if (!session.ownsNonce(share.nonce())) {
             flags.add(ShareFlag.OUT_OF_RANGE);
         }
-        if (!session.firstSubmit(job, share.nonce())) {
+        Session.SubmitOrder order = session.countSubmit(job, share.nonce());
+        if (order == Session.SubmitOrder.REPEATED) {
             flags.add(ShareFlag.DUPLICATE);
+        } else if (order == Session.SubmitOrder.FIRST_OF_JOB) {
+            metrics.firstShare(arrivalNanos - job.assignedNanos());
         }
         String firstUnder = work.firstSubmittedUnder(job.poolJob().template(), share.nonce(), job.wireId());
         if (firstUnder != null && !firstUnder.equals(job.wireId())) {
@@ -342,6 +351,7 @@ public final class PoolEngine implements StratumService, SoloNode, PoolControl, 
             session.countForBan(verdict.accepted());
             if (verdict.accepted()) {
                 session.countAccepted();
+                metrics.accepted(job.job().target().displayDifficulty());
             }
             record(session.id(), session.login(), job.wireId(), nonceText, outcome.result().hex(), verdict, "", flags, arrivalNanos,
                     () -> session.send(rules.answer(requestId, verdict)));
@@ -501,6 +511,16 @@ public final class PoolEngine implements StratumService, SoloNode, PoolControl, 
         return events.events();
     }
 
+    @Override
+    public List<ShareRecord> newestShares(int n) {
+        return book.newest(n);
+    }
+
+    @Override
+    public List<ProtocolEvent> newestEvents(int n) {
+        return events.newest(n);
+    }
+
     public ProtocolEvent awaitEvent(Predicate<ProtocolEvent> matching, Duration timeout) throws InterruptedException {
         return events.await(matching, timeout);
     }
@@ -515,6 +535,11 @@ public final class PoolEngine implements StratumService, SoloNode, PoolControl, 
 
     public List<ShareRecord> awaitShares(Predicate<ShareRecord> matching, int n, Duration timeout) throws InterruptedException {
         return book.await(matching, n, timeout);
+    }
+
+    @Override
+    public PoolMetrics metrics() {
+        return metrics;
     }
 
     @Override

@@ -170,6 +170,11 @@ public final class ShareBook implements AutoCloseable {
         return List.copyOf(records);
     }
 
+    /** At most the {@code n} newest records, oldest first: what a page shows, without copying the whole book. */
+    public synchronized List<ShareRecord> newest(int n) {
+        return Newest.of(records, n);
+    }
+
     /** The oldest record no take has returned yet, waiting up to {@code timeout}; null if none came. */
     public ShareRecord take(Duration timeout) throws InterruptedException {
         return untaken.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);

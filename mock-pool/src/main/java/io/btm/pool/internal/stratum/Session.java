@@ -122,7 +122,7 @@ public final class Session {
         synchronized (this) {
             jobsSent++;
             Job job = poolJob.forSession(nonceStart, sessionTarget.sent()).withId(rules.wireJobId(poolJob, jobsSent));
-            SentJob sent = new SentJob(poolJob, job, sessionTarget.judged());
+            SentJob sent = new SentJob(poolJob, job, sessionTarget.judged(), System.nanoTime());
             SentJob before = sentJobs.remove(job.jobId());
             if (before != null && before.poolJob().equals(poolJob)) {
                 keepSubmitsAsNewest(job.jobId());
@@ -153,20 +153,29 @@ public final class Session {
             sent = sentJobs.get(wireId);
         }
         ShareTarget override = judgeTarget;
-        return Optional.ofNullable(sent).map(s -> override == null ? s : new SentJob(s.poolJob(), s.job(), override.value()));
+        return Optional.ofNullable(sent).map(s -> override == null ? s : new SentJob(s.poolJob(), s.job(), override.value(), s.assignedNanos()));
     }
 
-    /** Counts a submit of this nonce for this job; false if it was submitted before. */
-    public boolean firstSubmit(SentJob job, long nonce) {
+    /** Where a submit stands among this session's submits for its job. */
+    public enum SubmitOrder {
+        /** The job's first submit (that the session still remembers): the end of the job's switch latency. */
+        FIRST_OF_JOB,
+        FIRST_OF_NONCE,
+        REPEATED
+    }
+
+    /** Counts a submit of this nonce for this job. */
+    public SubmitOrder countSubmit(SentJob job, long nonce) {
         synchronized (this) {
+            boolean firstOfJob = !submitted.containsKey(job.wireId());
             if (!submitted.computeIfAbsent(job.wireId(), k -> new HashSet<>()).add(nonce)) {
-                return false;
+                return SubmitOrder.REPEATED;
             }
             submitsKept++;
             while (submitsKept > SUBMITS_KEPT && submitted.size() > 1) {
                 forgetSubmits(submitted.keySet().iterator().next());
             }
-            return true;
+            return firstOfJob ? SubmitOrder.FIRST_OF_JOB : SubmitOrder.FIRST_OF_NONCE;
         }
     }
 
