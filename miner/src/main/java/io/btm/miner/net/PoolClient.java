@@ -1,6 +1,7 @@
 package io.btm.miner.net;
 
 import io.btm.core.stratum.Job;
+import io.btm.core.tls.ClientTls;
 import io.btm.core.util.Text;
 import io.btm.miner.share.FoundShare;
 import io.btm.miner.share.SubmitResult;
@@ -43,10 +44,16 @@ public final class PoolClient implements AutoCloseable {
         void connected(PoolEndpoint pool);
 
         void disconnected(PoolEndpoint pool, String why);
+
+        /** A connection to the pool failed before its first job; {@code why} is what the log says. */
+        default void connectFailed(PoolEndpoint pool, String why) {
+        }
     }
 
     private final List<PoolEndpoint> pools;
     private final ClientSettings settings;
+    /** The TLS of every stratum+ssl:// pool, or null where none is. */
+    private final ClientTls tls;
     private final Listener listener;
     private final EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("pool-client", true));
     private final EventLoop loop = group.next();
@@ -91,6 +98,9 @@ public final class PoolClient implements AutoCloseable {
         this.listener = listener;
         this.failover = new FailoverPolicy(pools.size(), settings.retries(), settings.failback().toMillis());
         this.backoff = new Backoff(settings.retryPause(), ClientSettings.MAX_RETRY_PAUSE, ThreadLocalRandom.current()::nextDouble);
+        // Built here, not on the event loop: it may read the JDK's trust store from disk.
+        this.tls = pools.stream().anyMatch(pool -> pool.protocol() == PoolEndpoint.Protocol.STRATUM_TLS)
+                ? ClientTls.trusting(settings.tls()) : null;
     }
 
     public void start() {
@@ -131,7 +141,9 @@ public final class PoolClient implements AutoCloseable {
                 connection.close();
             } else if (error != null) {
                 connection.close();
-                LOG.warn("{}: {}", connection.endpoint(), Text.printable(rootMessage(error)));
+                String why = rootMessage(error);
+                LOG.warn("{}: {}", connection.endpoint(), Text.printable(why));
+                listener.connectFailed(connection.endpoint(), why);
                 if (failover.connectFailed()) {
                     LOG.warn("switching to pool {}", pools.get(failover.pool()));
                 }
@@ -203,7 +215,7 @@ public final class PoolClient implements AutoCloseable {
             }
             return new NodeConnection(pool, settings, loop, events, http);
         }
-        return new StratumConnection(pool, settings, loop, events);
+        return new StratumConnection(pool, settings, loop, events, pool.protocol() == PoolEndpoint.Protocol.STRATUM_TLS ? tls : null);
     }
 
     private void cancelFailback() {
