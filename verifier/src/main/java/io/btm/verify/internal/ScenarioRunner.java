@@ -1,6 +1,7 @@
 package io.btm.verify.internal;
 
 import io.btm.pool.model.Dialect;
+import io.btm.pool.tls.ServerTls;
 import io.btm.verify.model.MinerCommand;
 import io.btm.verify.model.Scenario;
 import io.btm.verify.model.ScenarioResult;
@@ -19,13 +20,16 @@ public final class ScenarioRunner {
     private final MinerCommand command;
     private final Dialect dialect;
     private final BigInteger difficulty;
+    private final ServerTls tls;
     private final Path logs;
     private final Path replay;
 
-    public ScenarioRunner(MinerCommand command, Dialect dialect, BigInteger difficulty, Path logs, Path replay) {
+    /** @param tls the pools' TLS, or null for plain TCP */
+    public ScenarioRunner(MinerCommand command, Dialect dialect, BigInteger difficulty, ServerTls tls, Path logs, Path replay) {
         this.command = command;
         this.dialect = dialect;
         this.difficulty = difficulty;
+        this.tls = tls;
         this.logs = logs;
         this.replay = replay;
     }
@@ -41,7 +45,7 @@ public final class ScenarioRunner {
             return Replay.run(command, replay, log);
         }
         LOG.info("{} in {}: starting the miner (output: {})", scenario.label(), dialect.label(), log);
-        try (Trial trial = new Trial(dialect, difficulty, command, log)) {
+        try (Trial trial = new Trial(dialect, difficulty, tls, command, log)) {
             try {
                 judge(scenario, trial);
                 return result(scenario, ScenarioResult.Outcome.PASS, null, trial.measurements(), start);

@@ -4,6 +4,7 @@ import io.btm.core.difficulty.ShareTarget;
 import io.btm.pool.MockPool;
 import io.btm.pool.model.Dialect;
 import io.btm.pool.model.PoolConfig;
+import io.btm.pool.tls.ServerTls;
 import io.btm.pool.model.ProtocolEvent;
 import io.btm.pool.model.ShareRecord;
 import io.btm.verify.model.MinerCommand;
@@ -55,11 +56,12 @@ public final class Trial implements AutoCloseable {
         }
     }
 
-    Trial(Dialect dialect, BigInteger difficulty, MinerCommand command, Path log) {
+    /** @param tls the pools' TLS, or null for plain TCP */
+    Trial(Dialect dialect, BigInteger difficulty, ServerTls tls, MinerCommand command, Path log) {
         this.dialect = dialect;
         this.difficulty = difficulty;
-        this.pool = MockPool.start(poolConfig(dialect, difficulty));
-        this.second = command.uses(MinerCommand.URL2) ? MockPool.start(poolConfig(dialect, difficulty)) : null;
+        this.pool = MockPool.start(poolConfig(dialect, difficulty, tls));
+        this.second = command.uses(MinerCommand.URL2) ? MockPool.start(poolConfig(dialect, difficulty, tls)) : null;
         this.apiPort = freePort();
         Map<String, String> values = new LinkedHashMap<>();
         values.put(MinerCommand.URL, url(pool));
@@ -68,15 +70,18 @@ public final class Trial implements AutoCloseable {
         if (second != null) {
             values.put(MinerCommand.URL2, url(second));
         }
+        if (tls != null) {
+            values.put(MinerCommand.FINGERPRINT, tls.fingerprint().hex());
+        }
         this.miner = MinerProcess.start(command.resolve(values), log);
     }
 
-    static PoolConfig poolConfig(Dialect dialect, BigInteger difficulty) {
-        return PoolConfig.builder().dialect(dialect).difficulty(difficulty).ports(0, 0).build();
+    static PoolConfig poolConfig(Dialect dialect, BigInteger difficulty, ServerTls tls) {
+        return PoolConfig.builder().dialect(dialect).difficulty(difficulty).ports(0, 0).tls(tls).build();
     }
 
     static String url(MockPool pool) {
-        return "stratum+tcp://127.0.0.1:" + pool.stratumPort();
+        return (pool.config().tls() == null ? "stratum+tcp" : "stratum+ssl") + "://127.0.0.1:" + pool.stratumPort();
     }
 
     private static int freePort() {

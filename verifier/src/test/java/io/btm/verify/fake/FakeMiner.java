@@ -7,6 +7,7 @@ import io.btm.core.header.HeaderHasher;
 import io.btm.core.stratum.Job;
 import io.btm.core.tensority.MatrixCacheStore;
 import io.btm.core.tensority.Tensority;
+import io.btm.core.tls.CertificateFingerprint;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,14 +17,21 @@ import java.math.BigInteger;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * A small stratum miner for the verifier's own tests, honest but for one deliberate fault:
- * {@code java FakeMiner MODE URL USER}. It hashes with the reference, submits at most four shares a
+ * {@code java FakeMiner MODE URL USER [FINGERPRINT]}, over TLS to a stratum+ssl:// URL, trusting the
+ * certificate of that SHA-256 fingerprint only. It hashes with the reference, submits at most four shares a
  * second, reads line by line (skipping what is not JSON), keeps its place in each job across
  * reconnects, and backs off (1 s, doubling) after a close. The modes:
  * <ul>
@@ -42,6 +50,8 @@ public final class FakeMiner {
     private final String mode;
     private final URI pool;
     private final String user;
+    /** The pinned pool certificate of a stratum+ssl:// URL, or null for stratum+tcp://. */
+    private final CertificateFingerprint pinned;
     private final MatrixCacheStore caches = new MatrixCacheStore(2);
     private final Map<String, Long> cursors = new HashMap<>();
     private final AtomicBoolean keepalivedSent = new AtomicBoolean();
@@ -49,14 +59,45 @@ public final class FakeMiner {
     private BigInteger loosestTarget = BigInteger.ZERO;
     private long sent;
 
-    private FakeMiner(String mode, String url, String user) {
+    private FakeMiner(String mode, String url, String user, CertificateFingerprint pinned) {
         this.mode = mode;
-        this.pool = URI.create(url.replace("stratum+tcp", "tcp"));
+        this.pool = URI.create(url);
         this.user = user;
+        this.pinned = pinned;
     }
 
     public static void main(String[] args) throws Exception {
-        new FakeMiner(args[0], args[1], args[2]).run();
+        new FakeMiner(args[0], args[1], args[2], args.length > 3 ? CertificateFingerprint.parse(args[3]) : null).run();
+    }
+
+    private Socket connect() throws IOException {
+        if (!"stratum+ssl".equals(pool.getScheme())) {
+            return new Socket(pool.getHost(), pool.getPort());
+        }
+        try {
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, new TrustManager[]{new X509TrustManager() {
+                @Override
+                public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+                    if (!CertificateFingerprint.of(chain[0]).equals(pinned)) {
+                        throw new CertificateException("not the pinned certificate");
+                    }
+                }
+
+                @Override
+                public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+                    throw new CertificateException("a miner accepts no clients");
+                }
+
+                @Override
+                public X509Certificate[] getAcceptedIssuers() {
+                    return new X509Certificate[0];
+                }
+            }}, null);
+            return tls.getSocketFactory().createSocket(pool.getHost(), pool.getPort());
+        } catch (GeneralSecurityException e) {
+            throw new IOException("TLS: " + e.getMessage(), e);
+        }
     }
 
     /** The state of one connection, shared by its reader and the hashing loop. */
@@ -75,7 +116,7 @@ public final class FakeMiner {
         while (true) {
             Connection c = new Connection();
             long connectedAt = System.currentTimeMillis();
-            try (Socket socket = new Socket(pool.getHost(), pool.getPort())) {
+            try (Socket socket = connect()) {
                 OutputStream out = socket.getOutputStream();
                 send(out, "{\"id\":1,\"method\":\"login\",\"params\":{\"login\":\"" + user + "\",\"pass\":\"x\",\"agent\":\"fake/1\"}}");
                 Thread reader = new Thread(() -> read(socket, c), "fake-reader");
