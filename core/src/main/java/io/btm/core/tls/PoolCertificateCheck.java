@@ -46,13 +46,13 @@ final class PoolCertificateCheck extends X509ExtendedTrustManager {
         try {
             chainCheck.checkServerTrusted(chain, authType);
         } catch (CertificateException e) {
-            throw new UntrustedCertificate("the pool's certificate (" + leaf.getSubjectX500Principal().getName() + ", SHA-256 " + seen
+            throw new UntrustedCertificate("the pool's certificate (" + leaf.getSubjectX500Principal().getName()
                     + ") is not trusted: " + chainFault(e) + "; name its CA with --tls-ca FILE, or pin it with --tls-fingerprint " + seen, e);
         }
         try {
             chainCheck.checkServerTrusted(chain, authType, engine);
         } catch (CertificateException e) {
-            throw new UntrustedCertificate("the pool's certificate (SHA-256 " + seen + ") is for " + names(leaf) + ", not for "
+            throw new UntrustedCertificate("the pool's certificate is for " + names(leaf) + ", not for "
                     + engine.getPeerHost() + ": connect by one of those names, or pin it with --tls-fingerprint " + seen, e);
         }
     }
@@ -66,7 +66,7 @@ final class PoolCertificateCheck extends X509ExtendedTrustManager {
                 return "it is not valid yet (is this machine's clock right?)";
             }
         }
-        return "no chain from it leads to " + trust.describe();
+        return "no chain from it leads to " + (trust instanceof PoolTrust.NamedCa ca ? "the CA in " + ca.file() : "the JDK's trust store");
     }
 
     /** The host names and addresses a certificate is for, or its subject where it lists none. */

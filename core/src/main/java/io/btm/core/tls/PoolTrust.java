@@ -12,15 +12,8 @@ import java.util.List;
 /** Which pool certificates a client accepts on a {@code stratum+ssl://} connection. Immutable. */
 public sealed interface PoolTrust {
 
-    /** What is trusted, in a user's words, for error messages. */
-    String describe();
-
     /** Any certificate the JDK's trust store vouches for, for the host the URL names. */
     record JdkTrustStore() implements PoolTrust {
-        @Override
-        public String describe() {
-            return "the JDK's trust store";
-        }
     }
 
     /** Certificates signed by the CA certificates in a PEM file (a self-signed pool certificate is its own CA), for the host the URL names. */
@@ -43,18 +36,9 @@ public sealed interface PoolTrust {
             }
             return new NamedCa(file, certificates);
         }
-
-        @Override
-        public String describe() {
-            return "the CA in " + file;
-        }
     }
 
     /** Exactly one certificate, whoever signed it and whatever host it names: xmrig's {@code --tls-fingerprint}. */
     record Pinned(CertificateFingerprint fingerprint) implements PoolTrust {
-        @Override
-        public String describe() {
-            return "the pinned fingerprint " + fingerprint;
-        }
     }
 }

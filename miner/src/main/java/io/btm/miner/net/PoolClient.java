@@ -142,7 +142,8 @@ public final class PoolClient implements AutoCloseable {
             } else if (error != null) {
                 connection.close();
                 String why = rootMessage(error);
-                LOG.warn("{}: {}", connection.endpoint(), Text.printable(why));
+                // Twice the usual bound: a refused TLS certificate is explained with a fingerprint or two.
+                LOG.warn("{}: {}", connection.endpoint(), Text.printable(why, 2 * Text.KEPT));
                 listener.connectFailed(connection.endpoint(), why);
                 if (failover.connectFailed()) {
                     LOG.warn("switching to pool {}", pools.get(failover.pool()));
