@@ -9,14 +9,29 @@ import io.btm.miner.net.PoolEndpoint;
 import io.btm.pool.MockPool;
 import io.btm.pool.model.PoolConfig;
 import io.btm.pool.tls.ServerTls;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -116,6 +131,52 @@ class TlsEndToEndTest {
                 .isEqualTo("failed: connection closed before the first job right after the login, without a word: the pool may refuse"
                         + " this login, or have banned this worker; or this port speaks TLS, then connect with stratum+ssl://127.0.0.1:"
                         + tlsPool.stratumPort());
+    }
+
+    @Test
+    void aCertificateSignedByTheNamedCaMinesAndAnExpiredOneIsRefused() throws Exception {
+        KeyPair caKeys = keys();
+        X500Name caName = new X500Name("CN=BTM test CA");
+        X509CertificateHolder ca = sign(new JcaX509v3CertificateBuilder(caName, BigInteger.ONE, daysFromNow(-1), daysFromNow(1), caName,
+                caKeys.getPublic()).addExtension(Extension.basicConstraints, true, new BasicConstraints(true)), caKeys);
+        Path caFile = Files.writeString(files.resolve("ca.pem"), pem("CERTIFICATE", ca.getEncoded()));
+        try (MockPool signed = MockPool.start(PoolConfig.builder().tls(poolSignedBy(caKeys, caName, daysFromNow(-1), daysFromNow(1))).build())) {
+            assertThat(outcome("stratum+ssl://127.0.0.1:" + signed.stratumPort(), PoolTrust.NamedCa.read(caFile))).startsWith("job ");
+        }
+        try (MockPool expired = MockPool.start(PoolConfig.builder().tls(poolSignedBy(caKeys, caName, daysFromNow(-3), daysFromNow(-2))).build())) {
+            assertThat(outcome("stratum+ssl://127.0.0.1:" + expired.stratumPort(), PoolTrust.NamedCa.read(caFile)))
+                    .startsWith("failed: the pool's certificate (CN=pool signed by the CA) is not trusted: it has expired;"
+                            + " name its CA with --tls-ca FILE, or pin it with --tls-fingerprint ");
+        }
+    }
+
+    /** A pool certificate for 127.0.0.1 signed by the CA, with its own key, served from PEM files as --tls-cert and --tls-key take them. */
+    private static ServerTls poolSignedBy(KeyPair caKeys, X500Name caName, Date from, Date until) throws Exception {
+        KeyPair poolKeys = keys();
+        X509CertificateHolder certificate = sign(new JcaX509v3CertificateBuilder(caName, BigInteger.valueOf(System.nanoTime()), from, until,
+                new X500Name("CN=pool signed by the CA"), poolKeys.getPublic())
+                .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName(GeneralName.iPAddress, "127.0.0.1"))), caKeys);
+        Path chain = Files.writeString(files.resolve("chain-" + certificate.getSerialNumber() + ".pem"), pem("CERTIFICATE", certificate.getEncoded()));
+        Path key = Files.writeString(files.resolve("key-" + certificate.getSerialNumber() + ".pem"), pem("PRIVATE KEY", poolKeys.getPrivate().getEncoded()));
+        return ServerTls.fromPem(chain, key);
+    }
+
+    private static KeyPair keys() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(256);
+        return generator.generateKeyPair();
+    }
+
+    private static X509CertificateHolder sign(X509v3CertificateBuilder certificate, KeyPair signer) throws Exception {
+        return certificate.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer.getPrivate()));
+    }
+
+    private static Date daysFromNow(int days) {
+        return Date.from(Instant.now().plus(Duration.ofDays(days)));
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder().encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 
     private static Path pem(String name, ServerTls certificate) throws Exception {
