@@ -48,8 +48,9 @@ import java.util.function.Consumer;
  * a target of any length; success as {@code {"status":"OK"}} or {@code true}; error objects and
  * JSON-RPC 1 error arrays. It sends nothing but login and submit, since btmcpool closes the
  * connection on anything else; TCP keepalive keeps the connection up, and only a long silence
- * (several BTM blocks) makes it reconnect. All state is confined to the client event loop, which
- * runs every callback of this class.
+ * (several BTM blocks) makes it reconnect. On stratum+ssl:// the TLS handler comes first, and a
+ * failed handshake fails the connection with {@link ClientTls#explain}'s words. All state is
+ * confined to the client event loop, which runs every callback of this class.
  */
 final class StratumConnection extends PoolConnection {
     private static final Logger LOG = LoggerFactory.getLogger(StratumConnection.class);
