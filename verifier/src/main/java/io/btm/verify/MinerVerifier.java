@@ -1,6 +1,7 @@
 package io.btm.verify;
 
 import io.btm.pool.model.Dialect;
+import io.btm.pool.tls.ServerTls;
 import io.btm.verify.internal.ScenarioRunner;
 import io.btm.verify.model.MinerCommand;
 import io.btm.verify.model.Scenario;
@@ -39,6 +40,7 @@ public final class MinerVerifier {
     private BigInteger difficulty = DEFAULT_DIFFICULTY;
     private Path logs;
     private Path replay;
+    private ServerTls tls;
     private Consumer<ScenarioResult> progress = result -> { };
 
     private MinerVerifier(MinerCommand command) {
@@ -91,6 +93,16 @@ public final class MinerVerifier {
         return this;
     }
 
+    /**
+     * The pools serve TLS with this certificate: {@code {url}} and {@code {url2}} are
+     * {@code stratum+ssl://}, and {@code {fingerprint}} is the certificate's SHA-256 (for the miner's
+     * {@code --tls-fingerprint}).
+     */
+    public MinerVerifier tls(ServerTls value) {
+        tls = Objects.requireNonNull(value);
+        return this;
+    }
+
     /** Told of each scenario's result as soon as it is known, e.g. to print it. */
     public MinerVerifier onResult(Consumer<ScenarioResult> listener) {
         progress = Objects.requireNonNull(listener);
@@ -102,6 +114,12 @@ public final class MinerVerifier {
         if (scenarios.contains(Scenario.REPLAY) && replay == null) {
             throw new IllegalArgumentException("scenario replay: needs a recorded session (--replay FILE)");
         }
+        if (scenarios.contains(Scenario.REPLAY) && tls != null) {
+            throw new IllegalArgumentException("scenario replay: plays a session over plain TCP only; run it without --tls");
+        }
+        if (command.uses(MinerCommand.FINGERPRINT) && tls == null) {
+            throw new IllegalArgumentException("miner command: {fingerprint} is the pools' certificate, and needs --tls");
+        }
         Path folder = logs;
         try {
             if (folder == null) {
@@ -111,7 +129,7 @@ public final class MinerVerifier {
         } catch (IOException e) {
             throw new UncheckedIOException("miner logs: " + e.getMessage(), e);
         }
-        ScenarioRunner runner = new ScenarioRunner(command, dialect, difficulty, folder, replay);
+        ScenarioRunner runner = new ScenarioRunner(command, dialect, difficulty, tls, folder, replay);
         List<ScenarioResult> results = new ArrayList<>();
         for (Scenario scenario : scenarios) {
             ScenarioResult result = runner.run(scenario);

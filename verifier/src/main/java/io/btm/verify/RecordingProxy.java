@@ -1,6 +1,9 @@
 package io.btm.verify;
 
 import io.btm.core.stratum.wire.JsonFrameDecoder;
+import io.btm.core.tls.ClientTls;
+import io.btm.core.tls.PoolTrust;
+import io.btm.pool.tls.ServerTls;
 import io.btm.pool.trace.TraceLog;
 import io.btm.verify.model.Scenario;
 import io.netty.bootstrap.Bootstrap;
@@ -18,8 +21,6 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.net.InetSocketAddress;
@@ -29,14 +30,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.SSLException;
 
 /**
- * Sits between a miner and a pool ({@code stratum+tcp://} or {@code stratum+ssl://}) and writes the
+ * Sits between a miner and a pool ({@code stratum+tcp://} or {@code stratum+ssl://}; to the miner,
+ * plain TCP or TLS of its own) and writes the
  * conversation to a trace ({@link TraceLog}'s format: time, session, {@code in} for the miner's
  * messages, {@code out} for the pool's), so that a session on a real pool can be read, and replayed
  * as a scenario ({@link Scenario#REPLAY}). Bytes pass through unchanged; the trace holds each JSON
- * message as framed by structure. A side that does not read is not read for: the other side's reads
+ * message as framed by structure, in plain text whichever side speaks TLS. A side that does not read is not read for: the other side's reads
  * pause until it drains.
  */
 public final class RecordingProxy implements AutoCloseable {
@@ -46,8 +47,8 @@ public final class RecordingProxy implements AutoCloseable {
     private final Channel listener;
     private final AtomicLong sessions = new AtomicLong();
 
-    private RecordingProxy(String host, int port, URI upstream, Path traceFile) {
-        SslContext tls = tls(upstream);
+    private RecordingProxy(String host, int port, ServerTls minerSide, URI upstream, PoolTrust poolTrust, Path traceFile) {
+        ClientTls tls = "stratum+ssl".equals(upstream.getScheme()) ? ClientTls.trusting(poolTrust) : null;
         this.trace = new TraceLog(traceFile);
         var bound = new ServerBootstrap().group(loop).channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.AUTO_READ, false)
@@ -55,6 +56,9 @@ public final class RecordingProxy implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel miner) {
                         long session = sessions.incrementAndGet();
+                        if (minerSide != null) {
+                            miner.pipeline().addLast(minerSide.newHandler(miner.alloc()));
+                        }
                         new Bootstrap().group(miner.eventLoop()).channel(NioSocketChannel.class)
                                 .option(ChannelOption.AUTO_READ, false)
                                 .handler(new ChannelInitializer<SocketChannel>() {
@@ -93,7 +97,15 @@ public final class RecordingProxy implements AutoCloseable {
      * @param pool {@code stratum+tcp://host:port} or {@code stratum+ssl://host:port}
      */
     public static RecordingProxy start(String host, int port, String pool, Path traceFile) {
-        return new RecordingProxy(host, port, parse(pool), traceFile);
+        return start(host, port, null, pool, new PoolTrust.JdkTrustStore(), traceFile);
+    }
+
+    /**
+     * @param minerSide the TLS served to the miner, or null for plain TCP
+     * @param poolTrust which certificates a {@code stratum+ssl://} pool may present
+     */
+    public static RecordingProxy start(String host, int port, ServerTls minerSide, String pool, PoolTrust poolTrust, Path traceFile) {
+        return new RecordingProxy(host, port, minerSide, parse(pool), poolTrust, traceFile);
     }
 
     private static URI parse(String pool) {
@@ -105,17 +117,6 @@ public final class RecordingProxy implements AutoCloseable {
             return uri;
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("pool " + pool + ": " + e.getReason());
-        }
-    }
-
-    private static SslContext tls(URI upstream) {
-        if (!"stratum+ssl".equals(upstream.getScheme())) {
-            return null;
-        }
-        try {
-            return SslContextBuilder.forClient().build();
-        } catch (SSLException e) {
-            throw new IllegalStateException("TLS: " + e.getMessage(), e);
         }
     }
 

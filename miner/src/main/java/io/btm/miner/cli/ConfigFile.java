@@ -18,7 +18,8 @@ import java.util.Set;
  */
 final class ConfigFile {
     static final Set<String> KEYS = Set.of("pools", "devices", "batch", "backend", "kernel-shape", "kernel-file", "threads",
-            "api", "log-file", "retries", "retry-pause", "failback", "idle-timeout", "submit-stale", "print-time", "duration");
+            "api", "log-file", "retries", "retry-pause", "failback", "idle-timeout", "submit-stale", "print-time", "duration",
+            "tls-ca", "tls-fingerprint");
     private static final Set<String> POOL_KEYS = Set.of("url", "user", "pass");
 
     private final Path file;

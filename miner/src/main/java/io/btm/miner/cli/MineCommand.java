@@ -5,6 +5,8 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.FileAppender;
+import io.btm.core.tls.CertificateFingerprint;
+import io.btm.core.tls.PoolTrust;
 import io.btm.miner.Miner;
 import io.btm.miner.MinerConfig;
 import io.btm.miner.backend.opencl.KernelShape;
@@ -78,6 +80,16 @@ final class MineCommand implements Callable<Integer> {
     @Option(names = "--submit-stale", description = "Send shares of a job the pool has replaced instead of dropping them.")
     Boolean submitStale;
 
+    @Option(names = "--tls-ca", paramLabel = "FILE",
+            description = "stratum+ssl:// pools: trust the CA certificates in this PEM file instead of the JDK's trust store"
+                    + " (a self-signed pool certificate is its own CA); the certificate must name the URL's host.")
+    Path tlsCa;
+
+    @Option(names = "--tls-fingerprint", paramLabel = "HEX",
+            description = "stratum+ssl:// pools: accept only the certificate with this SHA-256 fingerprint (64 hex digits, colons allowed),"
+                    + " whoever signed it and whatever host it names.")
+    String tlsFingerprint;
+
     @Option(names = "--print-time", paramLabel = "S", description = "Seconds between hashrate lines (default: 10).")
     Double printTime;
 
@@ -148,10 +160,25 @@ final class MineCommand implements Callable<Integer> {
                         positive("--retry-pause", seconds("--retry-pause", retryPause, file.seconds("retry-pause"), defaults.retryPause())))
                 .withFailback(positive("--failback", seconds("--failback", failback, file.seconds("failback"), defaults.failback())))
                 .withIdleTimeout(seconds("--idle-timeout", idleTimeout, file.seconds("idle-timeout"), defaults.idleTimeout()))
-                .withSubmitStale(first(submitStale, file.flag("submit-stale"), false));
+                .withSubmitStale(first(submitStale, file.flag("submit-stale"), false))
+                .withTls(poolTrust(file));
         String apiAddress = api != null ? api : file.text("api");
         return new MinerConfig(endpoints, backendSpec, deviceList, client, apiAddress == null ? null : parseAddress(apiAddress),
                 positive("--print-time", seconds("--print-time", printTime, file.seconds("print-time"), Duration.ofSeconds(10))));
+    }
+
+    /** How stratum+ssl:// pools are trusted: a flag replaces the config file's choice, not only its own key. */
+    private PoolTrust poolTrust(ConfigFile file) {
+        boolean flagGiven = tlsCa != null || tlsFingerprint != null;
+        Path ca = flagGiven ? tlsCa : pathOrNull(file.text("tls-ca"));
+        String fingerprint = flagGiven ? tlsFingerprint : file.text("tls-fingerprint");
+        if (ca != null && fingerprint != null) {
+            throw new UserError("--tls-ca and --tls-fingerprint: give one, not both");
+        }
+        if (ca != null) {
+            return PoolTrust.NamedCa.read(ca);
+        }
+        return fingerprint != null ? new PoolTrust.Pinned(CertificateFingerprint.parse(fingerprint)) : new PoolTrust.JdkTrustStore();
     }
 
     /** A duration that must be above zero (a period, a pause); null stays null. */

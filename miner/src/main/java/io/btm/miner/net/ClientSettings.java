@@ -1,5 +1,7 @@
 package io.btm.miner.net;
 
+import io.btm.core.tls.PoolTrust;
+
 import java.time.Duration;
 
 /**
@@ -15,15 +17,18 @@ import java.time.Duration;
  * @param submitTimeout how long a submit may wait for its reply before it counts as lost
  * @param pollInterval  how often solo mining asks the node for work
  * @param submitStale   send shares of a replaced job instead of dropping them
+ * @param tls           which certificates a {@code stratum+ssl://} pool may present
  */
 public record ClientSettings(int retries, Duration retryPause, Duration failback, Duration idleTimeout,
-                             Duration submitTimeout, Duration pollInterval, boolean submitStale, String agent) {
+                             Duration submitTimeout, Duration pollInterval, boolean submitStale, String agent,
+                             PoolTrust tls) {
 
     public static final Duration MAX_RETRY_PAUSE = Duration.ofMinutes(1);
 
     public static ClientSettings defaults() {
         return new ClientSettings(3, Duration.ofSeconds(2), Duration.ofMinutes(2), Duration.ofMinutes(10),
-                Duration.ofSeconds(30), Duration.ofSeconds(1), false, "btm-miner/0.1");
+                Duration.ofSeconds(30), Duration.ofSeconds(1), false, "btm-miner/0.1",
+                new PoolTrust.JdkTrustStore());
     }
 
     public ClientSettings {
@@ -36,22 +41,26 @@ public record ClientSettings(int retries, Duration retryPause, Duration failback
     }
 
     public ClientSettings withRetries(int value, Duration pause) {
-        return new ClientSettings(value, pause, failback, idleTimeout, submitTimeout, pollInterval, submitStale, agent);
+        return new ClientSettings(value, pause, failback, idleTimeout, submitTimeout, pollInterval, submitStale, agent, tls);
     }
 
     public ClientSettings withFailback(Duration value) {
-        return new ClientSettings(retries, retryPause, value, idleTimeout, submitTimeout, pollInterval, submitStale, agent);
+        return new ClientSettings(retries, retryPause, value, idleTimeout, submitTimeout, pollInterval, submitStale, agent, tls);
     }
 
     public ClientSettings withIdleTimeout(Duration value) {
-        return new ClientSettings(retries, retryPause, failback, value, submitTimeout, pollInterval, submitStale, agent);
+        return new ClientSettings(retries, retryPause, failback, value, submitTimeout, pollInterval, submitStale, agent, tls);
     }
 
     public ClientSettings withPollInterval(Duration value) {
-        return new ClientSettings(retries, retryPause, failback, idleTimeout, submitTimeout, value, submitStale, agent);
+        return new ClientSettings(retries, retryPause, failback, idleTimeout, submitTimeout, value, submitStale, agent, tls);
     }
 
     public ClientSettings withSubmitStale(boolean value) {
-        return new ClientSettings(retries, retryPause, failback, idleTimeout, submitTimeout, pollInterval, value, agent);
+        return new ClientSettings(retries, retryPause, failback, idleTimeout, submitTimeout, pollInterval, value, agent, tls);
+    }
+
+    public ClientSettings withTls(PoolTrust value) {
+        return new ClientSettings(retries, retryPause, failback, idleTimeout, submitTimeout, pollInterval, submitStale, agent, value);
     }
 }

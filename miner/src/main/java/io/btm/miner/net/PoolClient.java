@@ -1,6 +1,7 @@
 package io.btm.miner.net;
 
 import io.btm.core.stratum.Job;
+import io.btm.core.tls.ClientTls;
 import io.btm.core.util.Text;
 import io.btm.miner.share.FoundShare;
 import io.btm.miner.share.SubmitResult;
@@ -45,10 +46,16 @@ public final class PoolClient implements AutoCloseable {
         void connected(PoolEndpoint pool);
 
         void disconnected(PoolEndpoint pool, String why);
+
+        /** A connection to the pool failed before its first job; {@code why} is what the log says. */
+        default void connectFailed(PoolEndpoint pool, String why) {
+        }
     }
 
     private final List<PoolEndpoint> pools;
     private final ClientSettings settings;
+    /** The TLS of every stratum+ssl:// pool, or null where none is. */
+    private final ClientTls tls;
     private final Listener listener;
     private final EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("pool-client", true));
     private final EventLoop loop = group.next();
@@ -93,6 +100,9 @@ public final class PoolClient implements AutoCloseable {
         this.listener = listener;
         this.failover = new FailoverPolicy(pools.size(), settings.retries(), settings.failback().toMillis());
         this.backoff = new Backoff(settings.retryPause(), ClientSettings.MAX_RETRY_PAUSE, ThreadLocalRandom.current()::nextDouble);
+        // Built here, not on the event loop: it may read the JDK's trust store from disk.
+        this.tls = pools.stream().anyMatch(pool -> pool.protocol() == PoolEndpoint.Protocol.STRATUM_TLS)
+                ? ClientTls.trusting(settings.tls()) : null;
     }
 
     public void start() {
@@ -133,7 +143,10 @@ public final class PoolClient implements AutoCloseable {
                 connection.close();
             } else if (error != null) {
                 connection.close();
-                LOG.warn("{}: {}", connection.endpoint(), Text.printable(failure(error)));
+                String why = failure(error);
+                // Twice the usual bound: a refused TLS certificate is explained with a fingerprint or two.
+                LOG.warn("{}: {}", connection.endpoint(), Text.printable(why, 2 * Text.KEPT));
+                listener.connectFailed(connection.endpoint(), why);
                 if (failover.connectFailed()) {
                     LOG.warn("switching to pool {}", pools.get(failover.pool()));
                 }
@@ -205,7 +218,7 @@ public final class PoolClient implements AutoCloseable {
             }
             return new NodeConnection(pool, settings, loop, events, http);
         }
-        return new StratumConnection(pool, settings, loop, events);
+        return new StratumConnection(pool, settings, loop, events, pool.protocol() == PoolEndpoint.Protocol.STRATUM_TLS ? tls : null);
     }
 
     private void cancelFailback() {

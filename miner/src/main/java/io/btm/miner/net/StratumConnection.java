@@ -10,22 +10,25 @@ import io.btm.core.stratum.UnreadableFrame;
 import io.btm.core.stratum.wire.JsonFrameDecoder;
 import io.btm.core.stratum.wire.StratumDecoder;
 import io.btm.core.stratum.wire.StratumEncoder;
+import io.btm.core.tls.ClientTls;
 import io.btm.core.util.Text;
 import io.btm.miner.share.FoundShare;
 import io.btm.miner.share.SubmitResult;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +39,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import javax.net.ssl.SSLException;
 
 /**
  * A stratum connection to one pool (docs/stratum-btm.md, docs/real-pools.md): login, job
@@ -46,8 +48,9 @@ import javax.net.ssl.SSLException;
  * a target of any length; success as {@code {"status":"OK"}} or {@code true}; error objects and
  * JSON-RPC 1 error arrays. It sends nothing but login and submit, since btmcpool closes the
  * connection on anything else; TCP keepalive keeps the connection up, and only a long silence
- * (several BTM blocks) makes it reconnect. All state is confined to the client event loop, which
- * runs every callback of this class.
+ * (several BTM blocks) makes it reconnect. On stratum+ssl:// the TLS handler comes first, and a
+ * failed handshake fails the connection with {@link ClientTls#explain}'s words. All state is
+ * confined to the client event loop, which runs every callback of this class.
  */
 final class StratumConnection extends PoolConnection {
     private static final Logger LOG = LoggerFactory.getLogger(StratumConnection.class);
@@ -56,28 +59,26 @@ final class StratumConnection extends PoolConnection {
     private static final long LOGIN_TIMEOUT_SECONDS = 15;
 
     private final Map<Long, Pending> pending = new HashMap<>();
+    /** The TLS of a stratum+ssl:// pool, or null for stratum+tcp://. */
+    private final ClientTls tls;
     private Channel channel;
     private String loginId;
     private long nextId = 1;
     private boolean closing;
+    /** Whether any byte came from the pool: one that closes without a word may speak TLS on a stratum+tcp:// URL. */
+    private boolean heardFromPool;
 
     /** A request waiting for its reply: its method, what to do with the reply, or if none will come. */
     private record Pending(String method, Consumer<StratumMessage> onReply, Runnable onLost) {
     }
 
-    StratumConnection(PoolEndpoint endpoint, ClientSettings settings, EventLoop loop, Events events) {
+    StratumConnection(PoolEndpoint endpoint, ClientSettings settings, EventLoop loop, Events events, ClientTls tls) {
         super(endpoint, settings, loop, events);
+        this.tls = tls;
     }
 
     @Override
     CompletableFuture<Void> open() {
-        SslContext tls;
-        try {
-            tls = endpoint.protocol() == PoolEndpoint.Protocol.STRATUM_TLS ? SslContextBuilder.forClient().build() : null;
-        } catch (SSLException e) {
-            ready.completeExceptionally(e);
-            return ready;
-        }
         new Bootstrap().group(loop).channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
                 .option(ChannelOption.TCP_NODELAY, true)
@@ -88,6 +89,7 @@ final class StratumConnection extends PoolConnection {
                         if (tls != null) {
                             ch.pipeline().addLast(tls.newHandler(ch.alloc(), endpoint.host(), endpoint.port()));
                         }
+                        ch.pipeline().addLast(new FirstAnswer());
                         long idle = settings.idleTimeout().toMillis();
                         if (idle > 0) {
                             ch.pipeline().addLast(new IdleStateHandler(idle, 0, 0, TimeUnit.MILLISECONDS));
@@ -112,6 +114,36 @@ final class StratumConnection extends PoolConnection {
             }
         }, LOGIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         return ready;
+    }
+
+    /**
+     * Looks at the pool's first bytes, then steps aside: on a stratum+tcp:// URL, a TLS record there
+     * (a TLS port that answered the login with an alert) is named as such, not read as garbage.
+     */
+    private final class FirstAnswer extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            heardFromPool = true;
+            ctx.pipeline().remove(this);
+            if (tls == null && looksLikeTlsRecord((ByteBuf) msg)) {
+                ReferenceCountUtil.release(msg);
+                ready.completeExceptionally(new IllegalStateException(
+                        "the pool answered in TLS: this port speaks TLS; connect with stratum+ssl://" + endpoint.host() + ":" + endpoint.port()));
+                close();
+                return;
+            }
+            ctx.fireChannelRead(msg);
+        }
+    }
+
+    /** A TLS record starts with its content type (20 to 23: change cipher spec, alert, handshake, data) and major version 3. */
+    private static boolean looksLikeTlsRecord(ByteBuf bytes) {
+        int at = bytes.readerIndex();
+        if (bytes.readableBytes() < 2) {
+            return false;
+        }
+        int type = bytes.getUnsignedByte(at);
+        return type >= 20 && type <= 23 && bytes.getUnsignedByte(at + 1) == 3;
     }
 
     private final class Handler extends SimpleChannelInboundHandler<StratumFrame> {
@@ -176,7 +208,10 @@ final class StratumConnection extends PoolConnection {
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-            if (event instanceof IdleStateEvent) {
+            if (event instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
+                ready.completeExceptionally(new IllegalStateException(ClientTls.explain(handshake.cause())));
+                close();
+            } else if (event instanceof IdleStateEvent) {
                 LOG.warn("{}: nothing received for {} s, reconnecting", endpoint, settings.idleTimeout().toSeconds());
                 ctx.close();
             }
@@ -198,6 +233,10 @@ final class StratumConnection extends PoolConnection {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (ready.isCompletedExceptionally()) {
+                close(); // already said why (a failed TLS handshake also ends up here)
+                return;
+            }
             LOG.warn("{}: {}, closing", endpoint, Text.printable(cause.toString()));
             ctx.close();
         }
@@ -211,6 +250,10 @@ final class StratumConnection extends PoolConnection {
     private String likelyReason() {
         boolean login = pending.values().stream().anyMatch(p -> p.method().equals("login"));
         boolean submit = pending.values().stream().anyMatch(p -> p.method().equals("submit"));
+        if (login && !heardFromPool && tls == null) {
+            return " right after the login, without a word: the pool may refuse this login, or have banned this worker;"
+                    + " or this port speaks TLS, then connect with stratum+ssl://" + endpoint.host() + ":" + endpoint.port();
+        }
         if (login) {
             return " right after the login: the pool may refuse this login, or have banned this worker";
         }

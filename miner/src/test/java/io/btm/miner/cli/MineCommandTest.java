@@ -1,5 +1,7 @@
 package io.btm.miner.cli;
 
+import io.btm.core.tls.CertificateFingerprint;
+import io.btm.core.tls.PoolTrust;
 import io.btm.miner.MinerConfig;
 import io.btm.miner.support.UserError;
 import io.btm.miner.compute.BackendSpec;
@@ -83,5 +85,27 @@ class MineCommandTest {
         CliRun run = CliRun.of("mine", "-o", "pool.example:3333");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("pool pool.example:3333: expected stratum+tcp://");
+    }
+
+    @Test
+    void poolsOnTlsAreTrustedAsTheFlagsOrTheConfigFileSay() throws IOException {
+        String fingerprint = "AB:".repeat(31) + "AB";
+        assertThat(parse("-o", "stratum+ssl://a:1", "-u", "w").config(ConfigFile.empty()).client().tls())
+                .isEqualTo(new PoolTrust.JdkTrustStore());
+        assertThat(parse("-o", "stratum+ssl://a:1", "-u", "w", "--tls-fingerprint", fingerprint).config(ConfigFile.empty()).client().tls())
+                .isEqualTo(new PoolTrust.Pinned(new CertificateFingerprint("ab".repeat(32))));
+        Path file = dir.resolve("miner.json");
+        Files.writeString(file, "{\"pools\":[{\"url\":\"stratum+ssl://a:1\",\"user\":\"w\"}],\"tls-fingerprint\":\"" + "cd".repeat(32) + "\"}");
+        assertThat(parse().config(ConfigFile.read(file)).client().tls())
+                .isEqualTo(new PoolTrust.Pinned(new CertificateFingerprint("cd".repeat(32))));
+        Path ca = dir.resolve("ca.pem");
+        Files.writeString(ca, "not a certificate");
+        // A flag replaces the file's choice: a CA from the flag with a fingerprint from the file is no conflict.
+        assertThatThrownBy(() -> parse("--tls-ca", ca.toString()).config(ConfigFile.read(file)))
+                .hasMessageStartingWith("--tls-ca " + ca + ": cannot read a PEM certificate");
+        assertThat(CliRun.of("mine", "-o", "stratum+ssl://127.0.0.1:1", "-u", "w", "--tls-ca", ca.toString(), "--tls-fingerprint", fingerprint)
+                .err().strip()).isEqualTo("error: --tls-ca and --tls-fingerprint: give one, not both");
+        assertThat(CliRun.of("mine", "-o", "stratum+ssl://127.0.0.1:1", "-u", "w", "--tls-fingerprint", "abc").err().strip())
+                .isEqualTo("error: --tls-fingerprint abc: odd number of hex digits (3)");
     }
 }

@@ -5,8 +5,10 @@ import io.btm.core.util.Bytes32;
 import io.btm.pool.MockPool;
 import io.btm.pool.model.Dialect;
 import io.btm.pool.model.PoolConfig;
+import io.btm.pool.tls.ServerTls;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.math.BigInteger;
@@ -56,6 +58,8 @@ public final class MockPoolCli implements Callable<Integer> {
     @Option(names = "--trace-log", paramLabel = "FILE",
             description = "Append every line in and out of every session, as sent, with the time and the session, to this JSON-lines file.")
     Path traceLog;
+    @Mixin
+    ServerTlsOptions tlsOptions;
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -127,9 +131,13 @@ public final class MockPoolCli implements Callable<Integer> {
         if (jobInterval != null) {
             config.jobInterval(Duration.ofMillis((long) (jobInterval * 1000)));
         }
-        MockPool pool = MockPool.start(config.build());
+        ServerTls tls = tlsOptions.serverTls(host);
+        MockPool pool = MockPool.start(config.tls(tls).build());
         System.out.println("stratum port " + pool.stratumPort() + " control port " + pool.controlPort()
                 + (nodePort == null ? "" : " node port " + pool.nodePort()));
+        if (tls != null) {
+            System.out.println("TLS (stratum+ssl://) certificate SHA-256 fingerprint " + tls.fingerprint());
+        }
         System.out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         // SIGTERM and Ctrl-C: close the pool, which flushes and closes the share log.

@@ -5,7 +5,9 @@ import io.btm.verify.MinerVerifier;
 import io.btm.verify.model.MinerCommand;
 import io.btm.verify.model.Scenario;
 import io.btm.verify.model.VerificationReport;
+import io.btm.pool.tls.ServerTls;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,7 +30,8 @@ import java.util.concurrent.Callable;
         description = {"Judges a miner from the pool side: for each scenario a fresh mock pool, the miner's command started against it, "
                 + "the pool driven, the miner stopped (SIGTERM, then SIGKILL), a verdict from what the pool saw.",
                 "The command after -- may hold {url}, {url2} (a second pool, for failover), {user} and {api} (a free port for the miner's "
-                        + "status API); e.g. -- java -jar miner.jar mine -o {url} -u {user} --api 127.0.0.1:{api}.",
+                        + "status API); e.g. -- java -jar miner.jar mine -o {url} -u {user} --api 127.0.0.1:{api}. With --tls, {url} and {url2} "
+                        + "are stratum+ssl:// and {fingerprint} is the pools' certificate: add --tls-fingerprint {fingerprint}.",
                 "Exit status: 0 if every scenario passed (or was skipped), 1 if one failed, 2 for bad input."})
 final class VerifyMinerCommand implements Callable<Integer> {
     static final int EXIT_FAILED = 1;
@@ -53,6 +56,8 @@ final class VerifyMinerCommand implements Callable<Integer> {
     Path html;
     @Option(names = "--logs", paramLabel = "DIR", description = "Keep the miner's output here, a file per scenario (default: a temporary folder).")
     Path logs;
+    @Mixin
+    ServerTlsOptions tlsOptions;
     @Parameters(arity = "1..*", paramLabel = "MINER COMMAND", description = "The miner's command, after --.")
     List<String> command;
 
@@ -68,6 +73,10 @@ final class VerifyMinerCommand implements Callable<Integer> {
             chosen.add(Scenario.REPLAY);
         }
         PrintWriter out = spec.commandLine().getOut();
+        ServerTls tls = tlsOptions.serverTls("127.0.0.1");
+        if (tls != null) {
+            out.println("TLS: the pools serve stratum+ssl://, certificate SHA-256 fingerprint " + tls.fingerprint());
+        }
         List<VerificationReport> reports = new ArrayList<>();
         for (Dialect dialect : chosenDialects) {
             out.printf("verify-miner, dialect %s: %s%n", dialect.label(), miner);
@@ -85,6 +94,9 @@ final class VerifyMinerCommand implements Callable<Integer> {
             }
             if (replay != null) {
                 verifier.replay(replay);
+            }
+            if (tls != null) {
+                verifier.tls(tls);
             }
             reports.add(verifier.run());
         }

@@ -54,7 +54,7 @@ public final class PoolServer implements AutoCloseable {
             server.feed = new LiveFeed(controls, server.workers.next());
             server.trace = config.traceLog() == null ? null : new TraceLog(config.traceLog());
             server.stratum = server.listen("stratum", config.host(), config.stratumPort(), new StratumServerInitializer(stratumService,
-                    orElse(config.maxLineBytes(), rules.maxLineBytes()), timeouts, server.trace));
+                    orElse(config.maxLineBytes(), rules.maxLineBytes()), timeouts, server.trace, config.tls()));
             server.control = server.listen("control", config.controlHost(), config.controlPort(),
                     HttpJson.initializer(new WebHandler.Site(controls, server.feed)::handler, () -> new ControlHandler(controls)));
             if (config.nodePort() != null) {

@@ -2,6 +2,7 @@ package io.btm.pool.model;
 
 import io.btm.core.difficulty.ShareTarget;
 import io.btm.core.util.Bytes32;
+import io.btm.pool.tls.ServerTls;
 
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -26,12 +27,14 @@ import java.time.Duration;
  * @param nodePort      port of the mock node (get-work / submit-work for solo miners), or null for none
  * @param varDiff       accepted shares per minute that variable difficulty aims at per session, or null for fixed
  * @param retarget      how often variable difficulty adjusts each session's target
+ * @param tls           the stratum port's TLS, or null for plain TCP
  */
 public record PoolConfig(String host, String controlHost, int stratumPort, int controlPort, Dialect dialect, BigInteger difficulty,
                          ShareTarget target, Duration jobInterval, Bytes32 seed, long bits, long startHeight,
                          Path shareLog, Path traceLog, Integer maxLineBytes, Duration idleTimeout, Duration loginTimeout,
                          Duration banPeriod, int maxConnections, int validationThreads, int validationQueue, int recordsKept,
-                         int outboundLimit, Integer nodePort, Double varDiff, Duration retarget) {
+                         int outboundLimit, Integer nodePort, Double varDiff, Duration retarget,
+                         ServerTls tls) {
 
     /** Bytom's InitialSeed, SHA3-256 of 32 zero bytes: the seed of the chain's first epoch. */
     public static final Bytes32 INITIAL_SEED = Bytes32.fromHex("seed", "9e6291970cb44dd94008c79bcaf9d86f18b4b49ba5b2a04781db7199ed3b9e4e");
@@ -71,6 +74,7 @@ public record PoolConfig(String host, String controlHost, int stratumPort, int c
         private Integer nodePort;
         private Double varDiff;
         private Duration retarget = Duration.ofSeconds(30);
+        private ServerTls tls;
 
         private Builder() {
         }
@@ -205,10 +209,16 @@ public record PoolConfig(String host, String controlHost, int stratumPort, int c
             return this;
         }
 
+        /** Serve the stratum port over TLS (miners connect with stratum+ssl://); null for plain TCP. */
+        public Builder tls(ServerTls value) {
+            tls = value;
+            return this;
+        }
+
         public PoolConfig build() {
             return new PoolConfig(host, controlHost, stratumPort, controlPort, dialect, difficulty, target, jobInterval, seed, bits,
                     startHeight, shareLog, traceLog, maxLineBytes, idleTimeout, loginTimeout, banPeriod, maxConnections,
-                    validationThreads, validationQueue, recordsKept, outboundLimit, nodePort, varDiff, retarget);
+                    validationThreads, validationQueue, recordsKept, outboundLimit, nodePort, varDiff, retarget, tls);
         }
     }
 }

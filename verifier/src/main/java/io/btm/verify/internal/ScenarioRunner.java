@@ -1,6 +1,7 @@
 package io.btm.verify.internal;
 
 import io.btm.pool.model.Dialect;
+import io.btm.pool.tls.ServerTls;
 import io.btm.verify.model.MinerCommand;
 import io.btm.verify.model.Scenario;
 import io.btm.verify.model.ScenarioResult;
@@ -21,13 +22,16 @@ public final class ScenarioRunner {
     private final MinerCommand command;
     private final Dialect dialect;
     private final BigInteger difficulty;
+    private final ServerTls tls;
     private final Path logs;
     private final Path replay;
 
-    public ScenarioRunner(MinerCommand command, Dialect dialect, BigInteger difficulty, Path logs, Path replay) {
+    /** @param tls the pools' TLS, or null for plain TCP */
+    public ScenarioRunner(MinerCommand command, Dialect dialect, BigInteger difficulty, ServerTls tls, Path logs, Path replay) {
         this.command = command;
         this.dialect = dialect;
         this.difficulty = difficulty;
+        this.tls = tls;
         this.logs = logs;
         this.replay = replay;
     }
@@ -50,7 +54,7 @@ public final class ScenarioRunner {
             return new ScenarioResult(scenario, ScenarioResult.Outcome.FAIL, "the verifier could not run it: " + e, Map.of(),
                     Duration.ofNanos(System.nanoTime() - start));
         }
-        try (Trial trial = new Trial(dialect, difficulty, command, log, poolTrace)) {
+        try (Trial trial = new Trial(dialect, difficulty, tls, command, log, poolTrace)) {
             try {
                 judge(scenario, trial);
                 return result(scenario, ScenarioResult.Outcome.PASS, null, trial, start);

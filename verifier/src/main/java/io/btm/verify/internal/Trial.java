@@ -5,6 +5,7 @@ import io.btm.core.util.Text;
 import io.btm.pool.MockPool;
 import io.btm.pool.model.Dialect;
 import io.btm.pool.model.PoolConfig;
+import io.btm.pool.tls.ServerTls;
 import io.btm.pool.model.ProtocolEvent;
 import io.btm.pool.model.ShareRecord;
 import io.btm.pool.trace.TraceLine;
@@ -73,15 +74,16 @@ public final class Trial implements AutoCloseable {
     }
 
     /**
+     * @param tls       the pools' TLS, or null for plain TCP
      * @param log       where the miner's output goes
      * @param poolTrace where the first pool writes every message in and out, for the causes a verdict names
      */
-    Trial(Dialect dialect, BigInteger difficulty, MinerCommand command, Path log, Path poolTrace) {
+    Trial(Dialect dialect, BigInteger difficulty, ServerTls tls, MinerCommand command, Path log, Path poolTrace) {
         this.dialect = dialect;
         this.difficulty = difficulty;
         this.poolTrace = poolTrace;
-        this.pool = MockPool.start(poolConfig(dialect, difficulty).traceLog(poolTrace).build());
-        this.second = command.uses(MinerCommand.URL2) ? MockPool.start(poolConfig(dialect, difficulty).build()) : null;
+        this.pool = MockPool.start(poolConfig(dialect, difficulty, tls).traceLog(poolTrace).build());
+        this.second = command.uses(MinerCommand.URL2) ? MockPool.start(poolConfig(dialect, difficulty, tls).build()) : null;
         this.apiPort = freePort();
         this.command = command;
         Map<String, String> values = new LinkedHashMap<>();
@@ -91,15 +93,18 @@ public final class Trial implements AutoCloseable {
         if (second != null) {
             values.put(MinerCommand.URL2, url(second));
         }
+        if (tls != null) {
+            values.put(MinerCommand.FINGERPRINT, tls.fingerprint().hex());
+        }
         this.miner = MinerProcess.start(command.resolve(values), log);
     }
 
-    private static PoolConfig.Builder poolConfig(Dialect dialect, BigInteger difficulty) {
-        return PoolConfig.builder().dialect(dialect).difficulty(difficulty).ports(0, 0);
+    private static PoolConfig.Builder poolConfig(Dialect dialect, BigInteger difficulty, ServerTls tls) {
+        return PoolConfig.builder().dialect(dialect).difficulty(difficulty).ports(0, 0).tls(tls);
     }
 
     static String url(MockPool pool) {
-        return "stratum+tcp://127.0.0.1:" + pool.stratumPort();
+        return (pool.config().tls() == null ? "stratum+tcp" : "stratum+ssl") + "://127.0.0.1:" + pool.stratumPort();
     }
 
     private static int freePort() {

@@ -10,15 +10,16 @@ import java.util.regex.Pattern;
  * The command that starts the miner under test, with placeholders the verifier fills in for each
  * run: {@code {url}} (the pool, e.g. {@code stratum+tcp://127.0.0.1:40123}), {@code {url2}} (a second
  * pool, for failover), {@code {user}} (the worker name), {@code {api}} (a free port for the miner's
- * status API). Immutable.
+ * status API), {@code {fingerprint}} (with TLS, the SHA-256 of the pools' certificate). Immutable.
  */
 public record MinerCommand(List<String> words) {
     public static final String URL = "url";
     public static final String URL2 = "url2";
     public static final String USER = "user";
     public static final String API = "api";
+    public static final String FINGERPRINT = "fingerprint";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z0-9]+)}");
-    private static final List<String> KNOWN = List.of(URL, URL2, USER, API);
+    private static final List<String> KNOWN = List.of(URL, URL2, USER, API, FINGERPRINT);
 
     public MinerCommand {
         words = List.copyOf(words);
@@ -32,7 +33,7 @@ public record MinerCommand(List<String> words) {
             Matcher m = PLACEHOLDER.matcher(word);
             while (m.find()) {
                 if (!KNOWN.contains(m.group(1))) {
-                    throw new IllegalArgumentException("miner command: unknown placeholder {" + m.group(1) + "} (known: {url}, {url2}, {user}, {api})");
+                    throw new IllegalArgumentException("miner command: unknown placeholder {" + m.group(1) + "} (known: {url}, {url2}, {user}, {api}, {fingerprint})");
                 }
             }
         }

@@ -9,6 +9,7 @@ import io.btm.core.header.HeaderHasher;
 import io.btm.core.stratum.Job;
 import io.btm.core.tensority.MatrixCacheStore;
 import io.btm.core.tensority.Tensority;
+import io.btm.core.tls.CertificateFingerprint;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,15 +21,23 @@ import java.net.ConnectException;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * A small stratum miner for the verifier's own tests, honest but for one deliberate fault:
- * {@code java FakeMiner MODE URL USER [URL2]}. It hashes with the reference, submits at most four shares a
+ * {@code java FakeMiner MODE URL USER [URL2] [FINGERPRINT]}, over TLS to a stratum+ssl:// URL, trusting the
+ * certificate of that SHA-256 fingerprint only. It hashes with the reference, submits at most four shares a
  * second, reads line by line (skipping what is not JSON), keeps its place in each job across
  * reconnects, backs off (1 s, doubling) after a close, and moves to the other pool when one refuses
  * the connection. The modes:
@@ -56,6 +65,8 @@ public final class FakeMiner {
     private final String mode;
     private final List<URI> pools;
     private final String user;
+    /** The pinned pool certificate of a stratum+ssl:// URL, or null for stratum+tcp://. */
+    private final CertificateFingerprint pinned;
     private final MatrixCacheStore caches = new MatrixCacheStore(2);
     private final Map<String, Long> cursors = new HashMap<>();
     private final AtomicBoolean keepalivedSent = new AtomicBoolean();
@@ -63,15 +74,55 @@ public final class FakeMiner {
     private BigInteger loosestTarget = BigInteger.ZERO;
     private long sent;
 
-    private FakeMiner(String mode, List<String> urls, String user) {
+    private FakeMiner(String mode, List<String> urls, String user, CertificateFingerprint pinned) {
         this.mode = mode;
-        this.pools = urls.stream().map(url -> URI.create(url.replace("stratum+tcp", "tcp"))).toList();
+        this.pools = urls.stream().map(URI::create).toList();
         this.user = mode.equals("fixed-login") ? FIXED_LOGIN : user;
+        this.pinned = pinned;
     }
 
+    /** After MODE, URL and USER: a second pool's URL, a certificate fingerprint, or both. */
     public static void main(String[] args) throws Exception {
-        List<String> urls = args.length > 3 ? List.of(args[1], args[3]) : List.of(args[1]);
-        new FakeMiner(args[0], urls, args[2]).run();
+        List<String> urls = new ArrayList<>(List.of(args[1]));
+        CertificateFingerprint pinned = null;
+        for (int i = 3; i < args.length; i++) {
+            if (args[i].contains("://")) {
+                urls.add(args[i]);
+            } else {
+                pinned = CertificateFingerprint.parse(args[i]);
+            }
+        }
+        new FakeMiner(args[0], urls, args[2], pinned).run();
+    }
+
+    private Socket connect(URI pool) throws IOException {
+        if (!"stratum+ssl".equals(pool.getScheme())) {
+            return new Socket(pool.getHost(), pool.getPort());
+        }
+        try {
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, new TrustManager[]{new X509TrustManager() {
+                @Override
+                public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+                    if (!CertificateFingerprint.of(chain[0]).equals(pinned)) {
+                        throw new CertificateException("not the pinned certificate");
+                    }
+                }
+
+                @Override
+                public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+                    throw new CertificateException("a miner accepts no clients");
+                }
+
+                @Override
+                public X509Certificate[] getAcceptedIssuers() {
+                    return new X509Certificate[0];
+                }
+            }}, null);
+            return tls.getSocketFactory().createSocket(pool.getHost(), pool.getPort());
+        } catch (GeneralSecurityException e) {
+            throw new IOException("TLS: " + e.getMessage(), e);
+        }
     }
 
     /** The state of one connection, shared by its reader and the hashing loop. */
@@ -92,7 +143,7 @@ public final class FakeMiner {
             Connection c = new Connection();
             long connectedAt = System.currentTimeMillis();
             URI pool = pools.get(poolIndex);
-            try (Socket socket = new Socket(pool.getHost(), pool.getPort())) {
+            try (Socket socket = connect(pool)) {
                 OutputStream out = socket.getOutputStream();
                 send(out, "{\"id\":1,\"method\":\"login\",\"params\":{\"login\":\"" + user + "\",\"pass\":\"x\",\"agent\":\"fake/1\"}}");
                 Thread reader = new Thread(() -> read(socket, c), "fake-reader");

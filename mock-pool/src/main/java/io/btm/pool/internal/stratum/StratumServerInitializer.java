@@ -4,6 +4,7 @@ import io.btm.core.stratum.wire.StratumDecoder;
 import io.btm.core.stratum.wire.StratumEncoder;
 import io.btm.pool.internal.dialect.DialectRules;
 import io.btm.pool.internal.trace.TraceHandler;
+import io.btm.pool.tls.ServerTls;
 import io.btm.pool.trace.TraceLog;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
@@ -19,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * The stratum listener's pipeline, as the dialect's pool reads and writes: lines in (a line over
  * the pool's limit closes the connection), {@link io.btm.core.stratum.StratumFrame}s to the session
  * handler, messages out through an encoder that ends each one as the pool does; the raw trace
- * between the framing and the codec where one is kept; and the pool's timeouts.
+ * between the framing and the codec where one is kept; and the pool's timeouts. With TLS, the
+ * TLS handler comes first, so that the framing, the trace and the session see the plain text.
  */
 public final class StratumServerInitializer extends ChannelInitializer<SocketChannel> {
     static final String IDLE = "idle";
@@ -29,6 +31,7 @@ public final class StratumServerInitializer extends ChannelInitializer<SocketCha
     private final int maxLineBytes;
     private final StratumEncoder encoder;
     private final TraceLog trace;
+    private final ServerTls tls;
 
     /**
      * The pool's session timeouts: until login, and after it.
@@ -44,19 +47,26 @@ public final class StratumServerInitializer extends ChannelInitializer<SocketCha
         }
     }
 
-    /** @param trace where to copy the traffic, or null for no trace */
-    public StratumServerInitializer(StratumService pool, int maxLineBytes, Timeouts timeouts, TraceLog trace) {
+    /**
+     * @param trace where to copy the traffic, or null for no trace
+     * @param tls   the port's TLS, or null for plain TCP
+     */
+    public StratumServerInitializer(StratumService pool, int maxLineBytes, Timeouts timeouts, TraceLog trace, ServerTls tls) {
         this.pool = pool;
         this.maxLineBytes = maxLineBytes;
         this.timeouts = timeouts;
         DialectRules rules = pool.rules();
         this.encoder = new StratumEncoder(rules::endsWithNewline);
         this.trace = trace;
+        this.tls = tls;
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
         ChannelPipeline pipeline = ch.pipeline();
+        if (tls != null) {
+            pipeline.addLast(tls.newHandler(ch.alloc()));
+        }
         // Fail fast: a line over the limit closes its connection, never buffers on.
         pipeline.addLast(new LineBasedFrameDecoder(maxLineBytes, true, true));
         if (trace != null) {

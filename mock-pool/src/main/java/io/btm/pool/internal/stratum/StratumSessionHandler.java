@@ -11,9 +11,12 @@ import io.btm.pool.model.ProtocolEvent.Kind;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.timeout.IdleStateEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * One miner connection's protocol, as the dialect's pool speaks it: login and submit go to the
@@ -108,7 +111,10 @@ final class StratumSessionHandler extends SimpleChannelInboundHandler<StratumFra
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         String id = session == null ? "-" : Long.toString(session.id());
-        String why = cause instanceof TooLongFrameException ? "line over the limit (" + cause.getMessage() + ")" : cause.toString();
+        String why = cause instanceof TooLongFrameException ? "line over the limit (" + cause.getMessage() + ")"
+                : cause.getCause() instanceof NotSslRecordException ? "not TLS: a client that speaks plain stratum on this TLS port"
+                : cause.getCause() instanceof SSLHandshakeException ? "TLS handshake failed (" + cause.getCause().getMessage() + ")"
+                : cause.toString();
         LOG.warn("session {}: {}, closing", id, Text.printable(why));
         if (session != null) {
             pool.closing(session, why);
