@@ -382,6 +382,20 @@ class RealPoolBehaviourTest {
                     .containsExactly(Verdict.BLOCK, Verdict.LOW_DIFFICULTY);
         }));
 
+        rows.add(new Row("15,24 where each block moves the chain on, as on a solonet, a share sent before the next job is 32",
+                BTMCPOOL, "btmc/handler.go:138-154, btmc/verifier.go:47-52", b -> b.target(NO_HASH).blocksMoveTheChain(),
+                (pool, client) -> {
+            client.login("erin.rig");
+            client.readJson();
+            pool.newJob(null, null, EVERYTHING_IS_A_BLOCK);
+            Job mined = client.nextJob();
+            assertSuccess(client.submit(mined.startNonce()));
+            assertThat(client.nextJob().height()).isEqualTo(mined.height() + 1);
+            assertError(client.submit(mined.jobId(), Job.formatNonce(mined.startNonce() + 1)), 32, "Invalid Submit Format");
+            assertThat(pool.awaitShares(s -> true, 2, BRIEFLY)).extracting(ShareRecord::verdict)
+                    .containsExactly(Verdict.BLOCK, Verdict.STALE);
+        }));
+
         // Rows 28-32: what closes the connection, and requests other than login and submit.
         rows.add(new Row("28 share-level errors keep the connection open", BTMCPOOL, "btmc/handler.go:89,100,117,153", plain,
                 (pool, client) -> {

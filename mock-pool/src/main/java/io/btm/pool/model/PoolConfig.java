@@ -26,12 +26,16 @@ import java.time.Duration;
  * @param nodePort      port of the mock node (get-work / submit-work for solo miners), or null for none
  * @param varDiff       accepted shares per minute that variable difficulty aims at per session, or null for fixed
  * @param retarget      how often variable difficulty adjusts each session's target
+ * @param blocksMoveTheChain whether a block a miner finds moves the chain on to a new job at the next height, as on a
+ *                      bytomd solonet behind the pool, where every share may be a block and the shares still on
+ *                      their way to the pool become stale
  */
 public record PoolConfig(String host, String controlHost, int stratumPort, int controlPort, Dialect dialect, BigInteger difficulty,
                          ShareTarget target, Duration jobInterval, Bytes32 seed, long bits, long startHeight,
                          Path shareLog, Path traceLog, Integer maxLineBytes, Duration idleTimeout, Duration loginTimeout,
                          Duration banPeriod, int maxConnections, int validationThreads, int validationQueue, int recordsKept,
-                         int outboundLimit, Integer nodePort, Double varDiff, Duration retarget) {
+                         int outboundLimit, Integer nodePort, Double varDiff, Duration retarget,
+                         boolean blocksMoveTheChain) {
 
     /** Bytom's InitialSeed, SHA3-256 of 32 zero bytes: the seed of the chain's first epoch. */
     public static final Bytes32 INITIAL_SEED = Bytes32.fromHex("seed", "9e6291970cb44dd94008c79bcaf9d86f18b4b49ba5b2a04781db7199ed3b9e4e");
@@ -71,6 +75,7 @@ public record PoolConfig(String host, String controlHost, int stratumPort, int c
         private Integer nodePort;
         private Double varDiff;
         private Duration retarget = Duration.ofSeconds(30);
+        private boolean blocksMoveTheChain;
 
         private Builder() {
         }
@@ -205,10 +210,16 @@ public record PoolConfig(String host, String controlHost, int stratumPort, int c
             return this;
         }
 
+        /** Each block found moves the chain on at once, as on a solonet behind the pool: the next job is at the next height. */
+        public Builder blocksMoveTheChain() {
+            blocksMoveTheChain = true;
+            return this;
+        }
+
         public PoolConfig build() {
             return new PoolConfig(host, controlHost, stratumPort, controlPort, dialect, difficulty, target, jobInterval, seed, bits,
                     startHeight, shareLog, traceLog, maxLineBytes, idleTimeout, loginTimeout, banPeriod, maxConnections,
-                    validationThreads, validationQueue, recordsKept, outboundLimit, nodePort, varDiff, retarget);
+                    validationThreads, validationQueue, recordsKept, outboundLimit, nodePort, varDiff, retarget, blocksMoveTheChain);
         }
     }
 }

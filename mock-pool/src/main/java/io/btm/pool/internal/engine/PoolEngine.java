@@ -335,6 +335,9 @@ public final class PoolEngine implements StratumService, SoloNode, PoolControl, 
             }
             record(session.id(), session.login(), job.wireId(), nonceText, outcome.result().hex(), verdict, "", flags, arrivalNanos,
                     () -> session.send(rules.answer(requestId, verdict)));
+            if (verdict == Verdict.BLOCK && config.blocksMoveTheChain()) {
+                newJob(); // after the answer, as a pool hears of its block's successor from the node
+            }
         };
         if (!judge.judge(job.job(), job.judged(), rules.blockBound(job.job().template().bits()), share.nonce(), claimed, answer)) {
             record(session.id(), session.login(), job.wireId(), nonceText, null, Verdict.BUSY, "validation queue full", flags, arrivalNanos,
