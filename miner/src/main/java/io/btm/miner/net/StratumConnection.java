@@ -61,7 +61,7 @@ final class StratumConnection extends PoolConnection {
     /**
      * How long a refusal that may mean stale waits for the job that would show it so. btmcpool
      * answers from its new block template, but pushes the new job from other goroutines
-     * ({@code stratum/server.go:82-117}, {@code tcpsession.go:195-200}), so the answer can come first.
+     * ({@code stratum/server.go:82-117}; {@code tcpsession.go:195-201} signals {@code scheduleJobs}, :405), so the answer can come first.
      */
     static final long STALE_GRACE_MILLIS = 2_000;
 
