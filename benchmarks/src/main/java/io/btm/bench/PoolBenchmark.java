@@ -1,5 +1,6 @@
 package io.btm.bench;
 
+import io.btm.core.difficulty.Difficulty;
 import io.btm.core.difficulty.ShareTarget;
 import io.btm.core.stratum.Job;
 import io.btm.core.stratum.StratumMessage;
@@ -32,6 +33,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -56,12 +58,14 @@ public class PoolBenchmark {
         final ShareValidator validator = new ShareValidator(new MatrixCacheStore(1));
         final AtomicLong nonces = new AtomicLong();
         Job job;
+        BigInteger blockBound;
 
         @Setup
         public void issueJob() {
             job = new JobBoard(PoolConfig.INITIAL_SEED, PoolConfig.GENESIS_BITS, 1000, Long::toString).current()
                     .forSession(1L << 40, ShareTarget.parseHex("ffffffff"));
-            validator.validate(job, job.target().value(), 0, null); // builds the cache outside the measurement
+            blockBound = Difficulty.compactToBig(job.template().bits());
+            validator.validate(job, job.target().value(), blockBound, 0, null); // builds the cache outside the measurement
         }
     }
 
@@ -70,7 +74,7 @@ public class PoolBenchmark {
     @OutputTimeUnit(TimeUnit.SECONDS)
     @Threads(2)
     public Object sharesVerified(Validation state) {
-        return state.validator.validate(state.job, state.job.target().value(), state.nonces.incrementAndGet(), null);
+        return state.validator.validate(state.job, state.job.target().value(), state.blockBound, state.nonces.incrementAndGet(), null);
     }
 
     @State(Scope.Benchmark)

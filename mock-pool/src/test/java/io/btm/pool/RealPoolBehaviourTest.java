@@ -3,6 +3,7 @@ package io.btm.pool;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.btm.core.difficulty.Difficulty;
 import io.btm.core.difficulty.ShareTarget;
 import io.btm.core.header.HeaderHasher;
 import io.btm.core.stratum.Job;
@@ -23,6 +24,7 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -44,6 +46,8 @@ class RealPoolBehaviourTest {
     private static final ShareTarget NO_HASH = ShareTarget.parseHex("00000000");
     /** Bits whose target exceeds 2^256: every result is a block. */
     private static final long EVERYTHING_IS_A_BLOCK = 34L << 56 | 0x007fffffffffffffL;
+    /** bytomd v1.1.1's solonet bits ({@code config/genesis.go:119}): about one result in 20 meets them. */
+    private static final long SOLONET_BITS = 2305843009214532812L;
     private static MatrixCache cache;
 
     @BeforeAll
@@ -359,6 +363,39 @@ class RealPoolBehaviourTest {
             }));
         }
 
+        rows.add(new Row("15 the block check is half the network target: a result between it and the bits is 23", BTMCPOOL,
+                "btmc/util/util.go:9, btmc/handler.go:134-135, btmc/verifier.go:47-58", b -> b.difficulty(BigInteger.valueOf(512)),
+                (pool, client) -> {
+            // As on a bytomd solonet behind btmcpool with session.diff 512 (net_diff 40 in its log).
+            client.login("erin.rig");
+            client.readJson();
+            pool.newJob(null, null, SOLONET_BITS);
+            client.nextJob();
+            BigInteger network = Difficulty.compactToBig(SOLONET_BITS);
+            BigInteger shareTarget = BigInteger.ONE.shiftLeft(247);
+            long block = firstNonce(client.job, result -> result.compareTo(network.shiftRight(1)) <= 0);
+            long notABlock = firstNonce(client.job, result -> result.compareTo(network.shiftRight(1)) > 0
+                    && result.compareTo(network) <= 0 && result.compareTo(shareTarget) > 0);
+            assertSuccess(client.submit(block));
+            assertError(client.submit(notABlock), 23, "Low Difficulty Share");
+            assertThat(pool.awaitShares(s -> true, 2, BRIEFLY)).extracting(ShareRecord::verdict)
+                    .containsExactly(Verdict.BLOCK, Verdict.LOW_DIFFICULTY);
+        }));
+
+        rows.add(new Row("15,24 where each block moves the chain on, as on a solonet, a share sent before the next job is 32",
+                BTMCPOOL, "btmc/handler.go:138-154, btmc/verifier.go:47-52", b -> b.target(NO_HASH).blocksMoveTheChain(),
+                (pool, client) -> {
+            client.login("erin.rig");
+            client.readJson();
+            pool.newJob(null, null, EVERYTHING_IS_A_BLOCK);
+            Job mined = client.nextJob();
+            assertSuccess(client.submit(mined.startNonce()));
+            assertThat(client.nextJob().height()).isEqualTo(mined.height() + 1);
+            assertError(client.submit(mined.jobId(), Job.formatNonce(mined.startNonce() + 1)), 32, "Invalid Submit Format");
+            assertThat(pool.awaitShares(s -> true, 2, BRIEFLY)).extracting(ShareRecord::verdict)
+                    .containsExactly(Verdict.BLOCK, Verdict.STALE);
+        }));
+
         // Rows 28-32: what closes the connection, and requests other than login and submit.
         rows.add(new Row("28 share-level errors keep the connection open", BTMCPOOL, "btmc/handler.go:89,100,117,153", plain,
                 (pool, client) -> {
@@ -433,6 +470,16 @@ class RealPoolBehaviourTest {
         if (dialect == BTMCPOOL || dialect == RESULT_TRUE) {
             client.readJson();
         }
+    }
+
+    /** The first nonce from the job's start whose reference result the test wants. */
+    private static long firstNonce(Job job, Predicate<BigInteger> wanted) {
+        HeaderHasher hasher = new HeaderHasher(job.template());
+        long nonce = job.startNonce();
+        while (!wanted.test(Difficulty.hashToBig(Tensority.hash(hasher.hash(nonce), cache)))) {
+            nonce++;
+        }
+        return nonce;
     }
 
     private static String reference(Job job, long nonce) {

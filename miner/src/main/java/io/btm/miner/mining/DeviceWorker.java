@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One device's mining loop, on a thread of its own (a backend is driven by one thread): claim a
- * block of nonces of the newest job, hash it, hand every result that meets the share target or
- * the network bits to the checker.
+ * block of nonces of the newest job, hash it, hand every result the pool will credit, as a share
+ * or as a block ({@link CreditBound}), to the checker.
  */
 public final class DeviceWorker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceWorker.class);
@@ -71,8 +71,7 @@ public final class DeviceWorker implements Runnable {
         });
         byte[][] results = backend.hash(cache, inputs);
         stats.hashed(index, inputs.length);
-        // A share meets the target or the bits, so one bound per batch: the easier of the two.
-        BigInteger bound = job.target().value().max(Difficulty.compactToBig(job.template().bits()));
+        BigInteger bound = CreditBound.of(job);
         for (int i = 0; i < results.length; i++) {
             if (Difficulty.hashToBig(results[i]).compareTo(bound) <= 0) {
                 checker.found(new FoundShare(job, block.nonce(i), inputs[i], Bytes32.of(results[i]), index));

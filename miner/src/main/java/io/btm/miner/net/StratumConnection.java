@@ -13,6 +13,7 @@ import io.btm.core.stratum.wire.StratumEncoder;
 import io.btm.core.tls.ClientTls;
 import io.btm.core.util.Text;
 import io.btm.miner.share.FoundShare;
+import io.btm.miner.share.RejectReason;
 import io.btm.miner.share.SubmitResult;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -33,7 +34,9 @@ import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -58,9 +61,17 @@ final class StratumConnection extends PoolConnection {
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
     private static final long LOGIN_TIMEOUT_SECONDS = 15;
 
+    /**
+     * How long a refusal that may mean stale waits for the job that would show it so. btmcpool
+     * answers from its new block template, but pushes the new job from other goroutines
+     * ({@code stratum/server.go:82-117}; {@code tcpsession.go:195-201} signals {@code scheduleJobs}, :405), so the answer can come first.
+     */
+    static final long STALE_GRACE_MILLIS = 2_000;
+
     private final Map<Long, Pending> pending = new HashMap<>();
     /** The TLS of a stratum+ssl:// pool, or null for stratum+tcp://. */
     private final ClientTls tls;
+    private final List<HeldRefusal> held = new ArrayList<>();
     private Channel channel;
     private String loginId;
     private long nextId = 1;
@@ -70,6 +81,10 @@ final class StratumConnection extends PoolConnection {
 
     /** A request waiting for its reply: its method, what to do with the reply, or if none will come. */
     private record Pending(String method, Consumer<StratumMessage> onReply, Runnable onLost) {
+    }
+
+    /** A refusal of a share of {@code job} that is stale if the pool's block has moved on, waiting to see. */
+    private record HeldRefusal(Job job, CompletableFuture<SubmitResult> reply, String reason, long rttMillis) {
     }
 
     StratumConnection(PoolEndpoint endpoint, ClientSettings settings, EventLoop loop, Events events, ClientTls tls) {
@@ -224,6 +239,10 @@ final class StratumConnection extends PoolConnection {
                 p.onLost().run();
             }
             pending.clear();
+            for (HeldRefusal refusal : List.copyOf(held)) {
+                refusal.reply().complete(SubmitResult.rejected(refusal.reason(), refusal.rttMillis()));
+            }
+            held.clear();
             if (!ready.isDone()) {
                 ready.completeExceptionally(new IllegalStateException("connection closed before the first job" + likely));
             } else if (!closing) {
@@ -273,6 +292,13 @@ final class StratumConnection extends PoolConnection {
             return;
         }
         jobArrived(parsed);
+        for (Iterator<HeldRefusal> it = held.iterator(); it.hasNext(); ) {
+            HeldRefusal refusal = it.next();
+            if (blockMovedOn(refusal.job())) {
+                it.remove();
+                refusal.reply().complete(stale(refusal.reason()));
+            }
+        }
     }
 
     @Override
@@ -286,7 +312,11 @@ final class StratumConnection extends PoolConnection {
         long sent = System.nanoTime();
         long id = request("submit", params, answer -> {
             long rtt = (System.nanoTime() - sent) / 1_000_000;
-            reply.complete(answer.isSuccess() ? SubmitResult.accepted(rtt) : SubmitResult.rejected(describe(answer), rtt));
+            if (answer.isSuccess()) {
+                reply.complete(SubmitResult.accepted(rtt));
+            } else {
+                refused(share.job(), reply, describe(answer), rtt);
+            }
         }, () -> reply.complete(SubmitResult.lost("connection closed before the reply")));
         ScheduledFuture<?> timeout = loop.schedule(() -> {
             if (pending.remove(id) != null) {
@@ -294,6 +324,41 @@ final class StratumConnection extends PoolConnection {
             }
         }, settings.submitTimeout().toMillis(), TimeUnit.MILLISECONDS);
         reply.whenComplete((result, error) -> timeout.cancel(false));
+    }
+
+    /**
+     * A share refused. Where the pool's words are those it uses for a share of a block gone by
+     * (btmcpool's {@code 32 Invalid Submit Format}, {@code stratum/btmc/handler.go:138-154}; btc.com's
+     * {@code Block expired}), and the block has moved on since the share was sent, it is stale, as
+     * the node's "block changed" is: the share was good when it left. The miner's submits are well
+     * formed, so a 32 means nothing else. Where no new block has come yet, the verdict waits
+     * {@link #STALE_GRACE_MILLIS} for one.
+     */
+    private void refused(Job job, CompletableFuture<SubmitResult> reply, String reason, long rtt) {
+        RejectReason category = RejectReason.of(reason);
+        if (category != RejectReason.MALFORMED && category != RejectReason.STALE) {
+            reply.complete(SubmitResult.rejected(reason, rtt));
+        } else if (blockMovedOn(job)) {
+            reply.complete(stale(reason));
+        } else {
+            HeldRefusal refusal = new HeldRefusal(job, reply, reason, rtt);
+            held.add(refusal);
+            loop.schedule(() -> {
+                if (held.remove(refusal)) {
+                    reply.complete(SubmitResult.rejected(reason, rtt));
+                }
+            }, STALE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Whether the newest job is of another block than this one: another height or previous block. */
+    private boolean blockMovedOn(Job job) {
+        Job current = currentJob();
+        return current.height() != job.height() || !current.template().previousBlockHash().equals(job.template().previousBlockHash());
+    }
+
+    private static SubmitResult stale(String poolSaid) {
+        return SubmitResult.stale("the pool's block moved on while the share was on its way (" + poolSaid + ")");
     }
 
     /** Sends a request and remembers it under its id until its reply; returns the id. */

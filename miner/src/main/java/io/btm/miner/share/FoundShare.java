@@ -4,7 +4,7 @@ import io.btm.core.stratum.Job;
 import io.btm.core.util.Bytes32;
 
 /**
- * A nonce whose device result meets the job's share target or network bits. Immutable.
+ * A nonce whose device result the pool will credit, as a share or as a block. Immutable.
  *
  * @param headerHash Tensority's input for this nonce, kept for the CPU re-check
  * @param result     the device's Tensority result

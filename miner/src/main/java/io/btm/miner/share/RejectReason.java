@@ -19,7 +19,10 @@ public enum RejectReason {
     UNKNOWN_JOB,
     /** Not logged in, a worker the pool does not know, or banned. */
     UNAUTHORIZED,
-    /** A submit the pool could not read: btmcpool's 32 "Invalid Submit Format", btc.com's 27 "Illegal params". */
+    /**
+     * A submit the pool could not read: btmcpool's 32 "Invalid Submit Format", btc.com's 27 "Illegal
+     * params". btmcpool also answers a stale share with 32; such a share is counted stale, not rejected.
+     */
     MALFORMED,
     OTHER;
 

@@ -11,7 +11,10 @@ public record SubmitResult(Kind kind, String reason, long rttMillis) {
         ACCEPTED,
         /** The pool answered with an error. */
         REJECTED,
-        /** The job had been replaced when the share was ready; not sent. */
+        /**
+         * The job had been replaced when the share was ready, so it was not sent; or its block was
+         * replaced while it was on its way, as the pool's or the node's refusal shows.
+         */
         STALE,
         /** Not sent (no connection) or never answered. */
         LOST

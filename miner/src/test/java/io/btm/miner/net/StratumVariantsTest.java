@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.btm.core.stratum.Job;
 import io.btm.core.util.Bytes32;
+import io.btm.core.util.Hex;
 import io.btm.miner.share.FoundShare;
 import io.btm.miner.share.SubmitResult;
 import org.junit.jupiter.api.AfterEach;
@@ -209,6 +210,73 @@ class StratumVariantsTest {
             // The first pause is the retry pause, 200 ms give or take a fifth: not an instant storm.
             assertThat(Duration.ofNanos(System.nanoTime() - closedAt)).isGreaterThan(Duration.ofMillis(150));
         }
+    }
+
+    @Test
+    void btmcpoolsStaleAnswerIsStaleWhereTheBlockMovedOnWhileTheShareWasOnItsWay() throws Exception {
+        // btmcpool answers a share of an older height with 32 (stratum/btmc/handler.go:138-154); on a solonet the
+        // height moves on after every share, so most of its 32s were stale shares (issue 18: 49 of 65 rejections).
+        connect(Duration.ZERO);
+        try (Socket pool = server.accept();
+             BufferedReader in = new BufferedReader(new InputStreamReader(pool.getInputStream(), StandardCharsets.UTF_8));
+             PrintWriter out = new PrintWriter(pool.getOutputStream(), true, StandardCharsets.UTF_8)) {
+            JsonNode login = JSON.readTree(in.readLine());
+            out.println("{\"id\":" + login.get("id") + ",\"jsonrpc\":\"2.0\",\"result\":{\"id\":\"acct.rig\",\"job\":"
+                    + btmcpoolJob("11", 2) + ",\"status\":\"OK\"},\"error\":null}");
+            out.println(btmcpoolJobPush("11", 2)); // handler.go:279-286: the login's job once more
+            Job height2 = jobs.poll(10, TimeUnit.SECONDS);
+            assertThat(height2.height()).isEqualTo(2);
+
+            // The new job comes first, then the answer to the share that crossed it.
+            var crossed = manager.submit(share(height2, height2.startNonce()));
+            JsonNode submit = JSON.readTree(in.readLine());
+            out.println(btmcpoolJobPush("12", 3));
+            out.println(btmcpoolError(submit, 32, "Invalid Submit Format"));
+            Job height3 = jobs.poll(10, TimeUnit.SECONDS);
+            SubmitResult stale = crossed.get(10, TimeUnit.SECONDS);
+            assertThat(stale.kind()).isEqualTo(SubmitResult.Kind.STALE);
+            assertThat(stale.reason()).contains("Invalid Submit Format (32)");
+
+            // The answer first, the new job a moment later: btmcpool pushes jobs from other goroutines (stratum/server.go:97-117).
+            var answeredFirst = manager.submit(share(height3, height3.startNonce()));
+            submit = JSON.readTree(in.readLine());
+            out.println(btmcpoolError(submit, 32, "Invalid Submit Format"));
+            Thread.sleep(300);
+            out.println(btmcpoolJobPush("13", 4));
+            Job height4 = jobs.poll(10, TimeUnit.SECONDS);
+            assertThat(answeredFirst.get(10, TimeUnit.SECONDS).kind()).isEqualTo(SubmitResult.Kind.STALE);
+
+            // A 32 while the block stays is a refusal; so is a low difficulty share, whatever the block does.
+            var refused = manager.submit(share(height4, height4.startNonce()));
+            submit = JSON.readTree(in.readLine());
+            out.println(btmcpoolError(submit, 32, "Invalid Submit Format"));
+            SubmitResult malformed = refused.get(10, TimeUnit.SECONDS);
+            assertThat(malformed.kind()).isEqualTo(SubmitResult.Kind.REJECTED);
+            assertThat(malformed.reason()).isEqualTo("Invalid Submit Format (32)");
+            var low = manager.submit(share(height4, height4.startNonce() + 1));
+            submit = JSON.readTree(in.readLine());
+            out.println(btmcpoolJobPush("14", 5));
+            out.println(btmcpoolError(submit, 23, "Low Difficulty Share"));
+            assertThat(low.get(10, TimeUnit.SECONDS).kind()).isEqualTo(SubmitResult.Kind.REJECTED);
+        }
+    }
+
+    /** A job as btmcpool's Go encoder writes it: jobReplyData's fields in order (stratum/btmc/message.go, job.go:56-70). */
+    private static String btmcpoolJob(String id, long height) {
+        return ("{\"version\":\"0100000000000000\",\"height\":\"%s\",\"previous_block_hash\":\"%s\",\"timestamp\":\"2c07656500000000\","
+                + "\"transactions_merkle_root\":\"%s\",\"transaction_status_hash\":\"%s\",\"nonce\":\"0000000000200000\","
+                + "\"bits\":\"cccc0c0000000020\",\"job_id\":\"%s\",\"seed\":\"%s\",\"target\":\"00008000\"}")
+                .formatted(Hex.encodeLittleEndian64(height), Hex.encode(new byte[] {(byte) height}).repeat(32), HASH, HASH, id, HASH);
+    }
+
+    private static String btmcpoolJobPush(String id, long height) {
+        return "{\"jsonrpc\":\"2.0\",\"method\":\"job\",\"params\":" + btmcpoolJob(id, height) + "}";
+    }
+
+    /** stratum/tcpsession.go:354-356 with message.go's ErrorReply. */
+    private static String btmcpoolError(JsonNode request, int code, String message) {
+        return "{\"id\":" + request.get("id") + ",\"jsonrpc\":\"2.0\",\"result\":null,\"error\":{\"code\":" + code
+                + ",\"message\":\"" + message + "\"}}";
     }
 
     private static FoundShare share(Job job, long nonce) {

@@ -44,6 +44,9 @@ public final class MockPoolCli implements Callable<Integer> {
     double retarget;
     @Option(names = "--job-interval", paramLabel = "S", description = "Seconds between new block templates (default: on demand only).")
     Double jobInterval;
+    @Option(names = "--blocks-move-chain", description = "Move the chain on to a new job at the next height after each block found,"
+            + " as a bytomd solonet behind the pool does.")
+    boolean blocksMoveTheChain;
     @Option(names = "--dialect", defaultValue = "btmcpool",
             description = "The real pool to imitate: btmcpool, btcpool (btc.com), antpool, or result-true (synthetic) (default: ${DEFAULT-VALUE}).")
     String dialect;
@@ -132,6 +135,9 @@ public final class MockPoolCli implements Callable<Integer> {
             config.jobInterval(Duration.ofMillis((long) (jobInterval * 1000)));
         }
         ServerTls tls = tlsOptions.serverTls(host);
+        if (blocksMoveTheChain) {
+            config.blocksMoveTheChain();
+        }
         MockPool pool = MockPool.start(config.tls(tls).build());
         System.out.println("stratum port " + pool.stratumPort() + " control port " + pool.controlPort()
                 + (nodePort == null ? "" : " node port " + pool.nodePort()));

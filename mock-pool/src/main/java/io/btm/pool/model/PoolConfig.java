@@ -28,13 +28,16 @@ import java.time.Duration;
  * @param varDiff       accepted shares per minute that variable difficulty aims at per session, or null for fixed
  * @param retarget      how often variable difficulty adjusts each session's target
  * @param tls           the stratum port's TLS, or null for plain TCP
+ * @param blocksMoveTheChain whether a block a miner finds moves the chain on to a new job at the next height, as on a
+ *                      bytomd solonet behind the pool, where every share may be a block and the shares still on
+ *                      their way to the pool become stale
  */
 public record PoolConfig(String host, String controlHost, int stratumPort, int controlPort, Dialect dialect, BigInteger difficulty,
                          ShareTarget target, Duration jobInterval, Bytes32 seed, long bits, long startHeight,
                          Path shareLog, Path traceLog, Integer maxLineBytes, Duration idleTimeout, Duration loginTimeout,
                          Duration banPeriod, int maxConnections, int validationThreads, int validationQueue, int recordsKept,
                          int outboundLimit, Integer nodePort, Double varDiff, Duration retarget,
-                         ServerTls tls) {
+                         ServerTls tls, boolean blocksMoveTheChain) {
 
     /** Bytom's InitialSeed, SHA3-256 of 32 zero bytes: the seed of the chain's first epoch. */
     public static final Bytes32 INITIAL_SEED = Bytes32.fromHex("seed", "9e6291970cb44dd94008c79bcaf9d86f18b4b49ba5b2a04781db7199ed3b9e4e");
@@ -75,6 +78,7 @@ public record PoolConfig(String host, String controlHost, int stratumPort, int c
         private Double varDiff;
         private Duration retarget = Duration.ofSeconds(30);
         private ServerTls tls;
+        private boolean blocksMoveTheChain;
 
         private Builder() {
         }
@@ -215,10 +219,16 @@ public record PoolConfig(String host, String controlHost, int stratumPort, int c
             return this;
         }
 
+        /** Each block found moves the chain on at once, as on a solonet behind the pool: the next job is at the next height. */
+        public Builder blocksMoveTheChain() {
+            blocksMoveTheChain = true;
+            return this;
+        }
+
         public PoolConfig build() {
             return new PoolConfig(host, controlHost, stratumPort, controlPort, dialect, difficulty, target, jobInterval, seed, bits,
                     startHeight, shareLog, traceLog, maxLineBytes, idleTimeout, loginTimeout, banPeriod, maxConnections,
-                    validationThreads, validationQueue, recordsKept, outboundLimit, nodePort, varDiff, retarget, tls);
+                    validationThreads, validationQueue, recordsKept, outboundLimit, nodePort, varDiff, retarget, tls, blocksMoveTheChain);
         }
     }
 }

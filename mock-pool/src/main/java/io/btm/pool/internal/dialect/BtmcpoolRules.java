@@ -1,8 +1,8 @@
 package io.btm.pool.internal.dialect;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.btm.core.difficulty.BtmcpoolTargets;
 import io.btm.core.difficulty.Diff1;
-import io.btm.core.difficulty.Difficulty;
 import io.btm.core.stratum.Job;
 import io.btm.core.stratum.StratumError;
 import io.btm.core.stratum.StratumMessage;
@@ -83,13 +83,24 @@ class BtmcpoolRules extends DialectRules {
 
     /**
      * {@code btmc/util/util.go:27-34}: the top 4 bytes of 2^256 / d, reversed; but shares are
-     * judged by the compact form of 2^256 / d, three significant bytes, a little easier
-     * ({@code btmc/verifier.go:54-57}).
+     * judged by the compact form of 2^256 / d, three significant bytes ({@code btmc/verifier.go:54-57}):
+     * a little easier than the 4 bytes sent where d is above 256, a little harder where it is below
+     * and not a power of two (d = 3: {@code 55555555} sent, {@code 555555} and zeros judged).
      */
     @Override
     public SessionTarget target(BigInteger difficulty) {
-        BigInteger dividend = Diff1.POW2_256.value();
-        return new SessionTarget(fourBytes(dividend, difficulty), Difficulty.compactRounded(dividend.divide(difficulty)));
+        return new SessionTarget(fourBytes(Diff1.POW2_256.value(), difficulty), BtmcpoolTargets.shareBound(difficulty));
+    }
+
+    /**
+     * {@code btmc/handler.go:134-135}, {@code btmc/verifier.go:47-52}: about half the network
+     * target, since the network difficulty is taken against 2^257 − 1 ({@code btmc/util/util.go:9}).
+     * A result between the two is no block to btmcpool: a share if it meets the share target, else
+     * {@code 23 Low Difficulty Share}.
+     */
+    @Override
+    public BigInteger blockBound(long bits) {
+        return BtmcpoolTargets.blockBound(bits);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.btm.pool.internal.dialect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.btm.core.difficulty.Difficulty;
 import io.btm.core.difficulty.ShareTarget;
 import io.btm.core.stratum.Job;
 import io.btm.core.stratum.StratumError;
@@ -78,6 +79,11 @@ public abstract class DialectRules {
 
     /** The target sent for a share difficulty, and the bound shares are judged by. */
     public abstract SessionTarget target(BigInteger difficulty);
+
+    /** The largest result the pool takes for a block under these bits: the node's own target, unless the pool errs. */
+    public BigInteger blockBound(long bits) {
+        return Difficulty.compactToBig(bits);
+    }
 
     /** How long a session may stay without a request (or, where the pool counts them, a job) before it is closed. */
     public abstract Duration idleTimeout();

@@ -355,8 +355,11 @@ public final class PoolEngine implements StratumService, SoloNode, PoolControl, 
             }
             record(session.id(), session.login(), job.wireId(), nonceText, outcome.result().hex(), verdict, "", flags, arrivalNanos,
                     () -> session.send(rules.answer(requestId, verdict)));
+            if (verdict == Verdict.BLOCK && config.blocksMoveTheChain()) {
+                newJob(); // after the answer, as a pool hears of its block's successor from the node
+            }
         };
-        if (!judge.judge(job.job(), job.judged(), share.nonce(), claimed, answer)) {
+        if (!judge.judge(job.job(), job.judged(), rules.blockBound(job.job().template().bits()), share.nonce(), claimed, answer)) {
             record(session.id(), session.login(), job.wireId(), nonceText, null, Verdict.BUSY, "validation queue full", flags, arrivalNanos,
                     () -> session.send(rules.answer(requestId, Verdict.BUSY)));
         }
@@ -462,7 +465,7 @@ public final class PoolEngine implements StratumService, SoloNode, PoolControl, 
                     outcome.verdict(), "", flags, arrival,
                     () -> answer.accept(outcome.verdict() == Verdict.BLOCK ? NodeAnswer.ACCEPTED : NodeAnswer.MISSES_TARGET));
         };
-        if (!judge.judge(job.forSession(0, network), network.value(), solved.nonce(), null, then)) {
+        if (!judge.judge(job.forSession(0, network), network.value(), network.value(), solved.nonce(), null, then)) {
             record(ShareRecord.SOLO_SESSION, ShareRecord.SOLO_WORKER, job.id(), nonceText, null, Verdict.BUSY,
                     "validation queue full", flags, arrival, () -> answer.accept(NodeAnswer.BUSY));
         }

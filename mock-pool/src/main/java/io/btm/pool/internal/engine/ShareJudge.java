@@ -29,9 +29,9 @@ final class ShareJudge implements AutoCloseable {
      * Hashes the share on a validation worker and hands the outcome to {@code then} there; returns
      * false at once, without calling {@code then}, when the queue is full.
      */
-    boolean judge(Job job, BigInteger judged, long nonce, Bytes32 claimed, Consumer<ShareValidator.Outcome> then) {
+    boolean judge(Job job, BigInteger judged, BigInteger blockBound, long nonce, Bytes32 claimed, Consumer<ShareValidator.Outcome> then) {
         try {
-            validation.execute(() -> then.accept(validator.validate(job, judged, nonce, claimed)));
+            validation.execute(() -> then.accept(validator.validate(job, judged, blockBound, nonce, claimed)));
             return true;
         } catch (RejectedExecutionException e) {
             return false;

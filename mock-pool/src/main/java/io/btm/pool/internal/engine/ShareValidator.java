@@ -15,8 +15,8 @@ import java.util.Set;
 
 /**
  * The expensive part of judging a share, run on validation workers: rebuild the header from the
- * job and nonce, hash it with the reference Tensority, compare with the bits and the target the
- * pool judges by. Thread-safe.
+ * job and nonce, hash it with the reference Tensority, compare with the block bound and the
+ * target the pool judges by. Thread-safe.
  */
 public final class ShareValidator {
     private final MatrixCacheStore caches;
@@ -26,10 +26,11 @@ public final class ShareValidator {
     }
 
     /**
-     * @param judged  the bound the pool holds shares to, at least as easy as the target the job carries
-     * @param claimed the result the miner sent, or null
+     * @param judged     the bound the pool holds shares to, which its rounding may put either side of the target the job carries
+     * @param blockBound the largest result the pool takes for a block, checked first as btmcpool does ({@code btmc/verifier.go:47-58})
+     * @param claimed    the result the miner sent, or null
      */
-    public Outcome validate(Job job, BigInteger judged, long nonce, Bytes32 claimed) {
+    public Outcome validate(Job job, BigInteger judged, BigInteger blockBound, long nonce, Bytes32 claimed) {
         byte[] headerHash = new HeaderHasher(job.template()).hash(nonce);
         byte[] result = Tensority.hash(headerHash, caches.get(job.seed()));
         Set<ShareFlag> flags = EnumSet.noneOf(ShareFlag.class);
@@ -38,8 +39,8 @@ public final class ShareValidator {
         }
         BigInteger value = Difficulty.hashToBig(result);
         Verdict verdict;
-        if (Difficulty.meetsBits(result, job.template().bits())) {
-            verdict = Verdict.BLOCK; // pools check the network bits too, and a block is what counts
+        if (value.compareTo(blockBound) <= 0) {
+            verdict = Verdict.BLOCK; // a block is what counts, whatever the share target
         } else if (value.compareTo(judged) <= 0) {
             verdict = Verdict.ACCEPTED;
         } else {

@@ -37,6 +37,20 @@ class DialectRulesTest {
         assertThat(target.sent().hex()).isEqualTo("fa0f0000");
         assertThat(target.judged()).isEqualTo(Difficulty.compactRounded(exact)).isGreaterThan(target.sent().value());
         assertThat(DialectRules.of(Dialect.BTMCPOOL).target(BigInteger.TWO).sent().hex()).isEqualTo("00000080");
+        // Below difficulty 256 the 4 bytes sent hold one significant byte more than the judge keeps.
+        SessionTarget three = DialectRules.of(Dialect.BTMCPOOL).target(BigInteger.valueOf(3));
+        assertThat(three.sent().hex()).isEqualTo("55555555");
+        assertThat(three.judged()).isEqualTo(BigInteger.valueOf(0x555555).shiftLeft(232)).isLessThan(three.sent().value());
+    }
+
+    @Test
+    void onlyBtmcpoolsBlockCheckIsNotTheNetworkTarget() {
+        long solonetBits = 2305843009214532812L; // bytomd's solonet genesis bits; btmcpool's net_diff 40
+        BigInteger network = Difficulty.compactToBig(solonetBits);
+        assertThat(DialectRules.of(Dialect.BTMCPOOL).blockBound(solonetBits)).isEqualTo(network.shiftRight(1));
+        assertThat(DialectRules.of(Dialect.RESULT_TRUE).blockBound(solonetBits)).isEqualTo(network.shiftRight(1));
+        assertThat(DialectRules.of(Dialect.BTCPOOL).blockBound(solonetBits)).isEqualTo(network);
+        assertThat(DialectRules.of(Dialect.ANTPOOL).blockBound(solonetBits)).isEqualTo(network);
     }
 
     @Test
