@@ -1,5 +1,6 @@
 package io.btm.core.tensority;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +19,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Every JVM launch takes the vector product path: the choice depends on how C2 compiles the
  * product in that JVM, so one launch proves little. Read from each JVM's log, not from a time.
+ * About a minute on two cores.
  */
+@Tag("slow")
 class ProductPathLaunchTest {
     private static final int LAUNCHES = 20;
     /** Two at a time: CI has two cores. */
