@@ -1,6 +1,7 @@
 package io.btm.pool.cli;
 
 import io.btm.core.difficulty.ShareTarget;
+import io.btm.core.launch.JvmRelaunch;
 import io.btm.core.util.Bytes32;
 import io.btm.pool.MockPool;
 import io.btm.pool.model.Dialect;
@@ -57,8 +58,8 @@ public final class MockPoolCli implements Callable<Integer> {
             description = "Append every line in and out of every session, as sent, with the time and the session, to this JSON-lines file.")
     Path traceLog;
 
-    public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+    public static void main(String[] args) throws Exception {
+        System.exit(JvmRelaunch.run(MockPoolCli.class, args, JvmRelaunch.Needs.VECTOR_API, arguments -> commandLine().execute(arguments)));
     }
 
     /** The command line with its error handling: bad input is one line, {@code error: …}, and exit status 2. */
