@@ -6,4 +6,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -q -B -ntp package -DskipTests -pl benchmarks -am
-exec java --add-modules jdk.incubator.vector -jar benchmarks/target/benchmarks.jar "$@"
+# No JVM flag here: each benchmark's forked JVM adds the Vector API module itself.
+exec java -jar benchmarks/target/benchmarks.jar "$@"

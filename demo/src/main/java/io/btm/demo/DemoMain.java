@@ -1,11 +1,11 @@
 package io.btm.demo;
 
+import io.btm.core.launch.JvmRelaunch;
 import io.btm.miner.Miner;
 import io.btm.miner.MinerConfig;
 import io.btm.miner.cli.ComputeOptions;
 import io.btm.miner.cli.MinerCli;
 import io.btm.miner.cli.MiningRun;
-import io.btm.miner.cli.JvmRelaunch;
 import io.btm.miner.net.ClientSettings;
 import io.btm.miner.net.PoolEndpoint;
 import io.btm.miner.stats.MinerStats;
@@ -47,7 +47,7 @@ public final class DemoMain implements Callable<Integer> {
     CommandSpec spec;
 
     public static void main(String[] args) throws Exception {
-        System.exit(JvmRelaunch.run(DemoMain.class, args, DemoMain::run));
+        System.exit(JvmRelaunch.run(DemoMain.class, args, JvmRelaunch.Needs.VECTOR_API_AND_SIGNAL_CHAINING, DemoMain::run));
     }
 
     static int run(String... args) {

@@ -1,5 +1,6 @@
 package io.btm.miner.cli;
 
+import io.btm.core.launch.JvmRelaunch;
 import io.btm.miner.support.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +14,7 @@ public final class MinerCli {
     public static final int EXIT_USER_ERROR = 2;
 
     public static void main(String[] args) throws Exception {
-        System.exit(JvmRelaunch.run(MinerCli.class, args, MinerCli::run));
+        System.exit(JvmRelaunch.run(MinerCli.class, args, JvmRelaunch.Needs.VECTOR_API_AND_SIGNAL_CHAINING, MinerCli::run));
     }
 
     public static int run(String... args) {

@@ -1,5 +1,6 @@
 package io.btm.miner.cli;
 
+import io.btm.core.launch.JvmRelaunch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;

@@ -1,6 +1,7 @@
 package io.btm.pool.cli;
 
 import io.btm.core.difficulty.ShareTarget;
+import io.btm.core.launch.JvmRelaunch;
 import io.btm.core.util.Bytes32;
 import io.btm.pool.MockPool;
 import io.btm.pool.model.Dialect;
@@ -64,8 +65,8 @@ public final class MockPoolCli implements Callable<Integer> {
     @Mixin
     ServerTlsOptions tlsOptions;
 
-    public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+    public static void main(String[] args) throws Exception {
+        System.exit(JvmRelaunch.run(MockPoolCli.class, args, JvmRelaunch.Needs.VECTOR_API, arguments -> commandLine().execute(arguments)));
     }
 
     /** The command line with its error handling: bad input is one line, {@code error: …}, and exit status 2. */
