@@ -1,16 +1,13 @@
 package io.btm.miner.api;
 
+import io.btm.core.http.PrometheusText;
 import io.btm.miner.share.RejectReason;
 import io.btm.miner.stats.MinerStats;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Info;
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * The miner's Prometheus metrics, {@code btm_miner_*}, served as text on the status API's
@@ -18,7 +15,6 @@ import java.io.UncheckedIOException;
  * count nothing twice, and a scrape costs them nothing.
  */
 public final class MinerMetrics {
-    private static final PrometheusTextFormatWriter TEXT = PrometheusTextFormatWriter.create();
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
 
@@ -71,18 +67,8 @@ public final class MinerMetrics {
                 .setLabelValues(version == null ? "dev" : version, Runtime.version().toString());
     }
 
-    /** Every metric in the Prometheus text format, version 0.0.4. */
+    /** Every metric in the Prometheus text format. */
     public byte[] text() {
-        var out = new ByteArrayOutputStream(4 * 1024);
-        try {
-            TEXT.write(out, registry.scrape());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
-        }
-        return out.toByteArray();
-    }
-
-    public static String contentType() {
-        return TEXT.getContentType();
+        return PrometheusText.of(registry);
     }
 }

@@ -2,6 +2,7 @@ package io.btm.miner.api;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.btm.core.http.HttpJson;
+import io.btm.core.http.PrometheusText;
 import io.btm.miner.stats.MinerStats;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -66,7 +67,7 @@ public final class StatusApi implements AutoCloseable {
             } else if (path.equals(PATH)) {
                 HttpJson.respond(ctx, HttpResponseStatus.OK, stats.toJson());
             } else if (path.equals(METRICS_PATH)) {
-                HttpJson.respond(ctx, HttpResponseStatus.OK, MinerMetrics.contentType(), metrics.text());
+                HttpJson.respond(ctx, HttpResponseStatus.OK, PrometheusText.CONTENT_TYPE, metrics.text());
             } else {
                 HttpJson.respond(ctx, HttpResponseStatus.NOT_FOUND, NODES.objectNode().put("error", "no such endpoint: " + path));
             }

@@ -67,11 +67,16 @@ public final class ComputeOptions {
 
     /** The backend of a command that computes on one device. */
     TensorityBackend openOne() {
+        return spec().open(oneDevice());
+    }
+
+    /** The device of a command that runs on one. */
+    int oneDevice() {
         List<Integer> chosen = devicesOrDefault();
         if (chosen.size() != 1) {
             throw new UserError("-d " + chosen + ": this command runs on one device");
         }
-        return spec().open(chosen.get(0));
+        return chosen.get(0);
     }
 
     static final class KindConverter implements ITypeConverter<BackendSpec.Kind> {

@@ -59,11 +59,7 @@ final class KernelsCommand implements Callable<Integer> {
 
     private void writeBinaries() {
         PrintWriter log = spec.commandLine().getOut();
-        List<Integer> devices = compute.devicesOrDefault();
-        if (devices.size() != 1) {
-            throw new IllegalArgumentException("-d " + devices + ": this command runs on one device");
-        }
-        OpenClDevice device = OpenClDevices.get(devices.get(0));
+        OpenClDevice device = OpenClDevices.get(compute.oneDevice());
         List<KernelShape> shapes = compute.shape != null ? List.of(compute.shape)
                 : List.of(KernelShape.values()).stream().filter(s -> s.unsupportedOn(device, CpuFeatures.host()) == null).toList();
         try {

@@ -21,6 +21,11 @@ public record OpenClDevice(int index, String name, String vendor, String platfor
     }
 
     public boolean hasExtension(String extension) {
+        return lists(extensions, extension);
+    }
+
+    /** Whether a space-separated list of extensions names this one. */
+    static boolean lists(String extensions, String extension) {
         return (" " + extensions + " ").contains(" " + extension + " ");
     }
 

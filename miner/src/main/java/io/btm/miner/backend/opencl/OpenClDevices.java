@@ -112,7 +112,7 @@ public final class OpenClDevices {
 
     /** {@code cl_nv_device_attribute_query}'s compute capability, as major × 10 + minor; 0 without the extension. */
     private static int computeCapability(cl_device_id device, String extensions) {
-        if (!(" " + extensions + " ").contains(" cl_nv_device_attribute_query ")) {
+        if (!OpenClDevice.lists(extensions, "cl_nv_device_attribute_query")) {
             return 0;
         }
         return deviceInt(device, CL_DEVICE_COMPUTE_CAPABILITY_MAJOR_NV) * 10 + deviceInt(device, CL_DEVICE_COMPUTE_CAPABILITY_MINOR_NV);

@@ -1,5 +1,6 @@
 package io.btm.pool.internal.metrics;
 
+import io.btm.core.http.PrometheusText;
 import io.btm.pool.model.Dialect;
 import io.btm.pool.model.ProtocolEvent;
 import io.btm.pool.model.ShareFlag;
@@ -8,12 +9,8 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.function.IntSupplier;
 import java.util.function.ToLongFunction;
 
@@ -28,7 +25,6 @@ import java.util.function.ToLongFunction;
 public final class PoolMetrics {
     /** Job-to-first-share latency buckets: from a fast miner on loopback to one that takes a minute. */
     private static final double[] FIRST_SHARE_BOUNDS = {0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 2.5, 5, 10, 30, 60};
-    private static final PrometheusTextFormatWriter TEXT = PrometheusTextFormatWriter.create();
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Counter faults;
@@ -110,18 +106,8 @@ public final class PoolMetrics {
         return new FirstShares(point.getCount(), point.getSum());
     }
 
-    /** Every metric in the Prometheus text format, version 0.0.4. */
+    /** Every metric in the Prometheus text format. */
     public byte[] text() {
-        var out = new ByteArrayOutputStream(8 * 1024);
-        try {
-            TEXT.write(out, registry.scrape());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
-        }
-        return out.toByteArray();
-    }
-
-    public static String contentType() {
-        return TEXT.getContentType();
+        return PrometheusText.of(registry);
     }
 }

@@ -1,6 +1,7 @@
 package io.btm.pool.internal.web;
 
 import io.btm.core.http.HttpJson;
+import io.btm.core.http.PrometheusText;
 import io.btm.pool.internal.control.PoolControl;
 import io.btm.pool.internal.metrics.PoolMetrics;
 import io.netty.buffer.Unpooled;
@@ -71,7 +72,7 @@ public final class WebHandler extends ChannelInboundHandlerAdapter {
             feed.subscribe(ctx);
         } else if (path.equals("/metrics")) {
             request.release();
-            HttpJson.respond(ctx, HttpResponseStatus.OK, PoolMetrics.contentType(), pool.metrics().text());
+            HttpJson.respond(ctx, HttpResponseStatus.OK, PrometheusText.CONTENT_TYPE, pool.metrics().text());
         } else {
             ctx.fireChannelRead(message);
         }
